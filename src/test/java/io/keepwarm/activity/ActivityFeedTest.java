@@ -8,11 +8,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.keepwarm.contact.Channel;
 import io.keepwarm.identity.Role;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.scoring.Scores;
 import io.keepwarm.scoring.ScoringRules;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,7 +35,7 @@ class ActivityFeedTest {
     @Autowired ScoringRules rules;
     @Autowired Scores scores;
     @Autowired JdbcClient jdbc;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired TransactionTemplate transaction;
 
     @AfterEach
@@ -83,7 +83,7 @@ class ActivityFeedTest {
         // A follower meeting what a busy database answers while another transaction holds the rows it needs.
         ActivityFeed busy = new ActivityFeed(jdbc, List.of(batch -> {
             throw new CannotAcquireLockException("canceling statement due to lock timeout");
-        }), clock, transaction);
+        }), clock.clock(), transaction);
 
         assertThat(busy.followAll()).isZero();
         assertThat(feed.failedBatches()).isZero();
@@ -99,7 +99,7 @@ class ActivityFeedTest {
         activities.record(List.of(new Activity(contact, ActivityType.REPLIED, clock.instant(), Channel.EMAIL, null)));
         ActivityFeed busy = new ActivityFeed(jdbc, List.of(batch -> {
             throw new CannotAcquireLockException("canceling statement due to lock timeout");
-        }), clock, transaction);
+        }), clock.clock(), transaction);
 
         for (int round = 1; round < ActivityFeed.PASSING_FAILURES; round++) {
             assertThat(busy.followAll()).as("round %d waits", round).isZero();
@@ -137,7 +137,7 @@ class ActivityFeedTest {
         activities.record(List.of(new Activity(contact, ActivityType.REPLIED, clock.instant(), Channel.EMAIL, null)));
         ActivityFeed broken = new ActivityFeed(jdbc, List.of(batch -> {
             throw new IllegalStateException("trigger 7 names a program that was deleted");
-        }), clock, transaction);
+        }), clock.clock(), transaction);
         broken.followAll();
         assertThat(feed.failedBatches()).isEqualTo(1);
 

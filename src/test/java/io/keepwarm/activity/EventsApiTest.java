@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class EventsApiTest {
 
     @Autowired Api api;
     @Autowired Activities activities;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired ActivityFeed feed;
     @Autowired io.keepwarm.contact.Contacts contacts;
 

@@ -15,9 +15,9 @@ import io.keepwarm.delivery.Delivery;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import io.keepwarm.tracking.Tracking;
 import io.keepwarm.tracking.internal.SignedLinks;
 import java.time.DayOfWeek;
@@ -43,7 +43,7 @@ class ContentAnalyticsTest {
 
     @Autowired Api api;
     @Autowired Analytics analytics;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired Consents consents;
     @Autowired Engine engine;
     @Autowired Users users;

@@ -12,9 +12,9 @@ import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Tags;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.identity.Role;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -35,7 +35,7 @@ class ProgramFiguresTest {
     @Autowired Engine engine;
     @Autowired Consents consents;
     @Autowired Tags tags;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired io.keepwarm.delivery.internal.SmtpChannel smtp;
     @Autowired io.keepwarm.engine.FrequencyPreferences frequencies;
 

@@ -13,11 +13,11 @@ import io.keepwarm.contact.importing.RowSource;
 import io.keepwarm.contact.internal.ContactProperties;
 import io.keepwarm.contact.internal.ImportRunner;
 import io.keepwarm.identity.Role;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import io.keepwarm.support.TestClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +53,7 @@ class ImportTest {
     JdbcClient jdbc;
 
     @Autowired
-    SimulatedClock clock;
+    TestClock clock;
 
     @Autowired
     ImportRunner runner;
@@ -621,7 +621,7 @@ class ImportTest {
         jdbc.sql("""
                 INSERT INTO imports (file_name, format, status, created_by, created_at, progress_at, stored_file)
                 VALUES ('leads.csv', 'CSV', 'RUNNING', 'test', ?, ?, ?)""")
-                .params(Timestamps.now(clock), Timestamps.now(clock), storedFile)
+                .params(Timestamps.now(clock.clock()), Timestamps.now(clock.clock()), storedFile)
                 .update(keys, "id");
         return keys.getKey().longValue();
     }

@@ -7,10 +7,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.keepwarm.contact.Channel;
 import io.keepwarm.content.ContentLibrary;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import io.keepwarm.support.TestClock;
 import io.keepwarm.tracking.internal.SignedLinks;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,7 @@ class CallScriptsWithoutTokensTest {
     @Autowired ContentLibrary content;
     @Autowired SignedLinks links;
     @Autowired JdbcClient jdbc;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
 
     private SalesTeam team;
     private long rep;

@@ -8,10 +8,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.keepwarm.engine.Engine;
 import io.keepwarm.identity.Role;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import io.keepwarm.support.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
 class TaskQueueTest {
 
     @Autowired Api api;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired Tasks tasks;
     @Autowired Engine engine;
     @Autowired JdbcClient jdbc;

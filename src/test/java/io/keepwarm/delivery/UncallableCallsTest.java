@@ -10,8 +10,8 @@ import io.keepwarm.activity.ActivityFeed;
 import io.keepwarm.identity.Role;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.SalesTeam;
+import io.keepwarm.support.TestClock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
 class UncallableCallsTest {
 
     @Autowired Api api;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired Tasks tasks;
     @Autowired ActivityFeed feed;
 

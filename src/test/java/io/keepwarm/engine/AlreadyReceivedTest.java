@@ -8,10 +8,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.identity.Role;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.segment.internal.Membership;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +36,7 @@ class AlreadyReceivedTest {
 
     @Autowired Api api;
     @Autowired Engine engine;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired Membership membership;
     @Autowired io.keepwarm.trigger.TriggerJobs triggerJobs;
     @Autowired RequestedSends requestedSends;

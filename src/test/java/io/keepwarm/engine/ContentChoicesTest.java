@@ -9,10 +9,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import io.keepwarm.tracking.internal.SignedLinks;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -47,7 +47,7 @@ class ContentChoicesTest {
     @Autowired Enrollments enrollments;
     @Autowired Consents consents;
     @Autowired SignedLinks links;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final List<Long> programs = new ArrayList<>();

@@ -9,10 +9,10 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.identity.Role;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -40,7 +40,7 @@ class ForecastTest {
     @Autowired Engine engine;
     @Autowired Enrollments enrollments;
     @Autowired Consents consents;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired FrequencyPreferences frequencies;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);

@@ -11,12 +11,12 @@ import io.keepwarm.activity.Activity;
 import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.Tags;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.ProgramExhausted;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,7 +44,7 @@ class PlanningTest {
     @Autowired Enrollments enrollments;
     @Autowired Tags tags;
     @Autowired Activities activities;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired ApplicationEvents events;
     @Autowired io.keepwarm.contact.Contacts contacts;
     @Autowired org.springframework.context.ConfigurableApplicationContext context;
@@ -106,7 +106,8 @@ class PlanningTest {
                  {"type": "goal", "rule": {"field": "tag", "op": "=", "value": "done-%s"}}]""".formatted(send(a), run, run)));
         api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + id + "]}");
         // A Sunday: the touch waits for Monday morning, past the moment the contact left at the goal.
-        clock.set(mondayMorningInBerlin().minus(Duration.ofDays(1)));
+        clock.advanceToNext(java.time.DayOfWeek.SUNDAY, java.time.LocalTime.of(9, 0),
+                java.time.ZoneId.of("Europe/Berlin"));
 
         engine.plan();
         assertThat(engine.touchesOf(id)).singleElement().extracting(Touch::state).isEqualTo(Touch.State.PLANNED);

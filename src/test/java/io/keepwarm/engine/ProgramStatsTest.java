@@ -12,9 +12,9 @@ import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.delivery.internal.SmtpChannel;
 import io.keepwarm.identity.Role;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -34,7 +34,7 @@ class ProgramStatsTest {
     @Autowired Api api;
     @Autowired Engine engine;
     @Autowired Consents consents;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired SmtpChannel smtp;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);

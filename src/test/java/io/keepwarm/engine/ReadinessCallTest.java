@@ -10,10 +10,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.identity.Role;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import io.keepwarm.support.TestClock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.jsoup.Jsoup;
@@ -33,7 +33,7 @@ class ReadinessCallTest {
 
     @Autowired Api api;
     @Autowired Engine engine;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired Tasks tasks;
     @Autowired Forecasts forecasts;
 

@@ -16,14 +16,15 @@ import io.keepwarm.delivery.OutboxMessage;
 import io.keepwarm.delivery.internal.SmtpChannel;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
@@ -45,7 +46,7 @@ class SendingTest {
     @Autowired Delivery delivery;
     @Autowired Consents consents;
     @Autowired Activities activities;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired Users users;
     @Autowired SmtpChannel smtp;
     @Autowired org.springframework.context.ApplicationEventPublisher publisher;
@@ -130,7 +131,7 @@ class SendingTest {
                   {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, piece));
         api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + lead + "]}");
         // Planned on a Sunday, the touch waits for Monday morning; the unsubscribe comes in between.
-        clock.set(weekdayMorning().minus(Duration.ofDays(1)));
+        clock.advanceToNext(DayOfWeek.SUNDAY, LocalTime.of(9, 0), BERLIN);
         engine.tick();
         assertThat(engine.touchesOf(lead)).singleElement().satisfies(t -> {
             assertThat(t.state()).isEqualTo(Touch.State.PLANNED);
@@ -152,7 +153,7 @@ class SendingTest {
     void aTouchHeldForTheWeekendDoesNotGoOutAfterTheContactRepliedAndTheirEnrollmentEndsAtTheGoal() throws Exception {
         long lead = lead("replied", "Europe/Berlin");
         // Enrolled on a Friday afternoon, a weekly stream at 10:00 first comes due on Saturday.
-        clock.set(weekdayMorning().minus(Duration.ofDays(3)).plus(Duration.ofHours(5)));
+        clock.advanceToNext(DayOfWeek.FRIDAY, LocalTime.of(14, 0), BERLIN);
         long stream = api.activeProgram("""
                 {"name": "weekend %s", "kind": "STREAM", "goal": {"activity": "replied"},
                  "cadence": {"type": "every", "period": "P7D", "at": "10:00"}, "pool": [%d, %d]}"""
@@ -265,7 +266,7 @@ class SendingTest {
                 {"name": "handover %s", "kind": "SEQUENCE", "steps": [
                   {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, api.liveArticle("Held " + run)));
         // Planned on a Sunday, both touches wait for Monday morning.
-        clock.set(weekdayMorning().minus(Duration.ofDays(1)));
+        clock.advanceToNext(DayOfWeek.SUNDAY, LocalTime.of(9, 0), BERLIN);
         api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + broken + ", " + waiting + "]}");
         engine.tick();
         assertThat(engine.touchesOf(broken)).extracting(Touch::reason).containsExactly("QUIET_HOURS");
@@ -309,7 +310,7 @@ class SendingTest {
         String steps = "[{\"type\": \"send\", \"contentId\": %d, \"channel\": \"EMAIL\"}, {\"type\": \"wait\", \"duration\": \"P7D\"}%s]";
         long swappedProgram = api.activeProgram(sequence(swapped, steps.formatted(wrong, "")));
         long keptProgram = api.activeProgram(sequence(kept, steps.formatted(wrong, "")));
-        clock.set(weekdayMorning().minus(Duration.ofDays(1)));
+        clock.advanceToNext(DayOfWeek.SUNDAY, LocalTime.of(9, 0), BERLIN);
         api.post("/api/v1/programs/" + swappedProgram + "/enrollments", "{\"contactIds\": [" + swappedLead + "]}");
         api.post("/api/v1/programs/" + keptProgram + "/enrollments", "{\"contactIds\": [" + keptLead + "]}");
         engine.tick();
@@ -333,7 +334,7 @@ class SendingTest {
     void aPieceTakenOutOfAStreamWhileItWaitedForMondayIsNotSent() throws Exception {
         long lead = lead("unpooled", "Europe/Berlin");
         // Enrolled on a Friday afternoon, a weekly stream at 10:00 first comes due on Saturday.
-        clock.set(weekdayMorning().minus(Duration.ofDays(3)).plus(Duration.ofHours(5)));
+        clock.advanceToNext(DayOfWeek.FRIDAY, LocalTime.of(14, 0), BERLIN);
         String stream = """
                 {"name": "unpooled %s", "kind": "STREAM", "cadence": {"type": "every", "period": "P7D", "at": "10:00"},
                  "pool": %s}""";
@@ -402,8 +403,10 @@ class SendingTest {
     @Test
     void aWeeklyTouchAtTenInBerlinStaysAtTenWhenTheClocksChange() throws Exception {
         ZoneId berlin = ZoneId.of("Europe/Berlin");
+        // 09:00 five days before the clocks next change.
+        clock.advanceToNextDay(day -> berlin.getRules().nextTransition(day.atStartOfDay(berlin).toInstant()).getInstant()
+                .atZone(berlin).toLocalDate().equals(day.plusDays(5)), LocalTime.of(9, 0), berlin);
         Instant change = berlin.getRules().nextTransition(clock.instant()).getInstant();
-        clock.set(ZonedDateTime.ofInstant(change, berlin).minusDays(5).withHour(9).withMinute(0).toInstant());
         long lead = lead("dst", "Europe/Berlin");
         long stream = api.activeProgram("""
                 {"name": "dst %s", "kind": "STREAM", "cadence": {"type": "every", "period": "P7D", "at": "10:00"},
@@ -634,7 +637,7 @@ class SendingTest {
                 {"name": "archived %s", "kind": "SEQUENCE", "steps": [
                   {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, piece));
         api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + lead + "]}");
-        clock.set(weekdayMorning().minus(Duration.ofDays(1)));
+        clock.advanceToNext(DayOfWeek.SUNDAY, LocalTime.of(9, 0), BERLIN);
         engine.tick();
         assertThat(engine.touchesOf(lead)).singleElement().extracting(Touch::state).isEqualTo(Touch.State.PLANNED);
 
@@ -650,8 +653,10 @@ class SendingTest {
     }
 
     /** The next Monday 09:00 in Berlin, when email is allowed and a fresh week starts. */
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
     private Instant weekdayMorning() {
-        return ZonedDateTime.ofInstant(clock.instant(), ZoneId.of("Europe/Berlin"))
+        return ZonedDateTime.ofInstant(clock.instant(), BERLIN)
                 .with(TemporalAdjusters.next(DayOfWeek.MONDAY)).withHour(9).withMinute(0).withSecond(0).withNano(0)
                 .toInstant();
     }

@@ -12,9 +12,9 @@ import io.keepwarm.contact.Consents;
 import io.keepwarm.delivery.Delivery;
 import io.keepwarm.delivery.OutboxMessage;
 import io.keepwarm.delivery.internal.SmtpChannel;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.time.DayOfWeek;
@@ -44,7 +44,7 @@ class StyledNewsletterTest {
     @Autowired Engine engine;
     @Autowired Delivery delivery;
     @Autowired Consents consents;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired SmtpChannel smtp;
     @Autowired GreenMail greenMail;
 

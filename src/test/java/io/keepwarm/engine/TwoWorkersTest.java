@@ -7,14 +7,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
-import io.keepwarm.contact.ContactInput;
 import io.keepwarm.contact.Consents;
+import io.keepwarm.contact.ContactInput;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.engine.internal.Dispatcher;
-import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.platform.Timestamps;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
-import io.keepwarm.platform.Timestamps;
+import io.keepwarm.support.TestClock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +60,7 @@ class TwoWorkersTest {
     @Autowired Engine engine;
     @Autowired Dispatcher dispatcher;
     @Autowired TransactionTemplate tx;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired JdbcClient jdbc;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);

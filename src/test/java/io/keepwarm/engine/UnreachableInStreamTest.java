@@ -30,7 +30,7 @@ class UnreachableInStreamTest {
     @Autowired Api api;
     @Autowired Consents consents;
     @Autowired Engine engine;
-    @Autowired io.keepwarm.platform.SimulatedClock clock;
+    @Autowired io.keepwarm.support.TestClock clock;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 

@@ -8,9 +8,9 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.delivery.Delivery;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -40,7 +40,7 @@ class UnsubscribeRaceTest {
     @Autowired Engine engine;
     @Autowired Consents consents;
     @Autowired Delivery delivery;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired TransactionTemplate tx;
     @Autowired JdbcClient jdbc;
 

@@ -13,10 +13,10 @@ import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.identity.Role;
 import io.keepwarm.lifecycle.LifecycleJob;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import io.keepwarm.support.TestClock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +40,7 @@ import tools.jackson.databind.JsonNode;
 class CallOutcomeTest {
 
     @Autowired Api api;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired Tasks tasks;
     @Autowired Activities activities;
     @Autowired LifecycleJob lifecycleJob;

@@ -6,10 +6,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.icegreen.greenmail.util.GreenMail;
 import io.keepwarm.identity.Role;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import io.keepwarm.support.TestClock;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +32,7 @@ class HandoffByHandTest {
 
     @Autowired Api api;
     @Autowired HandoffJob job;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired GreenMail mail;
 
     private SalesTeam team;

@@ -12,30 +12,30 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.platform.Zones;
 import io.keepwarm.scoring.Scores;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import io.keepwarm.support.TestClock;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /** What the rep reads on a new lead: what tipped it, in the account's own words, and whether they may call. */
 @KeepwarmTest
 class HandoffContextTest {
 
     @Autowired Api api;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired Activities activities;
     @Autowired Scores scores;
     @Autowired Lifecycle lifecycle;

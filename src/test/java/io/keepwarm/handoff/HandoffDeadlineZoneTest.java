@@ -5,10 +5,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.identity.Role;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import io.keepwarm.support.TestClock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 class HandoffDeadlineZoneTest {
 
     @Autowired Api api;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired JdbcClient jdbc;
 
     private SalesTeam team;

@@ -20,13 +20,13 @@ import io.keepwarm.identity.Role;
 import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.scoring.Scores;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import io.keepwarm.support.TestClock;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.time.DayOfWeek;
@@ -61,7 +61,7 @@ import tools.jackson.databind.node.ObjectNode;
 class HandoffTest {
 
     @Autowired Api api;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired HandoffJob job;
     @Autowired ApplicationEvents events;
     @Autowired GreenMail mail;

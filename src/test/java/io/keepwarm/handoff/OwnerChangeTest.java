@@ -6,10 +6,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import io.keepwarm.support.TestClock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +24,7 @@ class OwnerChangeTest {
 
     @Autowired Api api;
     @Autowired Tasks tasks;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
 
     private SalesTeam team;
     private Leads leads;

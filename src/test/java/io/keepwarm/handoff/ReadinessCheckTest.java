@@ -10,10 +10,10 @@ import io.keepwarm.delivery.Tasks;
 import io.keepwarm.identity.Role;
 import io.keepwarm.lifecycle.LifecycleJob;
 import io.keepwarm.platform.Page;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import io.keepwarm.support.TestClock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
 class ReadinessCheckTest {
 
     @Autowired Api api;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired LifecycleJob lifecycleJob;
     @Autowired Tasks tasks;
 

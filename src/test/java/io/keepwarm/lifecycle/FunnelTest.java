@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 @KeepwarmTest
@@ -25,22 +23,11 @@ class FunnelTest {
     Api api;
 
     @Autowired
-    SimulatedClock clock;
-
-    @Autowired
-    JdbcClient jdbc;
+    TestClock clock;
 
     @Test
     void theFunnelCountsEveryStageNowAndAsItWasAtAPastInstant() throws Exception {
         Stages stages = new Stages(api);
-        // Past whatever other tests of this JVM left "later" (one that set the shared clock back), so that the past
-        // instants asked below hold all of it, as they do in a real account.
-        OffsetDateTime latest = jdbc.sql("SELECT MAX(t) FROM (SELECT MAX(occurred_at) AS t FROM stage_transitions"
-                        + " UNION ALL SELECT MAX(created_at) AS t FROM contacts) x")
-                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).optional().orElse(null);
-        if (latest != null && latest.toInstant().isAfter(clock.instant())) {
-            clock.set(latest.toInstant().plusSeconds(60));
-        }
         Map<Stage, Long> before = funnel(null);
         long a = stages.aContact("funnel-a");
         long b = stages.aContact("funnel-b");

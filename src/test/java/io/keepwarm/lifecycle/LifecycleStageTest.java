@@ -9,9 +9,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.keepwarm.identity.Role;
 import io.keepwarm.platform.ConflictException;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +31,7 @@ class LifecycleStageTest {
     Api api;
 
     @Autowired
-    SimulatedClock clock;
+    TestClock clock;
 
     @Autowired
     ApplicationEvents events;

@@ -9,9 +9,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -36,7 +36,7 @@ class ReadinessTest {
     Api api;
 
     @Autowired
-    SimulatedClock clock;
+    TestClock clock;
 
     @Autowired
     LifecycleJob job;

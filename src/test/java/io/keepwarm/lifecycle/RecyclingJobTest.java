@@ -8,9 +8,9 @@ import io.keepwarm.activity.Activities;
 import io.keepwarm.activity.Activity;
 import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Channel;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -29,7 +29,7 @@ class RecyclingJobTest {
     Api api;
 
     @Autowired
-    SimulatedClock clock;
+    TestClock clock;
 
     @Autowired
     LifecycleJob job;

@@ -10,10 +10,10 @@ import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.lifecycle.LifecycleJob;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.segment.internal.Membership;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +38,7 @@ class BackFromSalesTest {
     @Autowired Consents consents;
     @Autowired Membership membership;
     @Autowired LifecycleJob lifecycleJob;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 

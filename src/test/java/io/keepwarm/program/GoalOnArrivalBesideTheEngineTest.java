@@ -9,10 +9,10 @@ import io.keepwarm.activity.Activity;
 import io.keepwarm.activity.ActivityFeed;
 import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Channel;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.Locks;
+import io.keepwarm.support.TestClock;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -41,7 +41,7 @@ class GoalOnArrivalBesideTheEngineTest {
     @Autowired Enrollments enrollments;
     @Autowired Activities activities;
     @Autowired ActivityFeed feed;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired TransactionTemplate tx;
     @Autowired JdbcClient jdbc;
 

@@ -13,9 +13,9 @@ import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.engine.Touch;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.sql.Connection;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -39,7 +39,7 @@ class GoalOnArrivalTest {
     @Autowired Enrollments enrollments;
     @Autowired Activities activities;
     @Autowired ActivityFeed feed;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired HikariDataSource dataSource;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);

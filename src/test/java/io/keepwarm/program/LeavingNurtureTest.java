@@ -16,10 +16,10 @@ import io.keepwarm.delivery.Delivery;
 import io.keepwarm.delivery.OutboxMessage;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.identity.Role;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.segment.internal.Membership;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -44,7 +44,7 @@ class LeavingNurtureTest {
     @Autowired Delivery delivery;
     @Autowired JdbcClient jdbc;
     @Autowired Consents consents;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired Membership membership;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);

@@ -25,7 +25,7 @@ class ProgramApiTest {
     @Autowired Api api;
     @Autowired Tags tags;
     @Autowired Membership membership;
-    @Autowired io.keepwarm.platform.SimulatedClock clock;
+    @Autowired io.keepwarm.support.TestClock clock;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final long[] pieces = new long[3];
@@ -184,7 +184,11 @@ class ProgramApiTest {
 
     @Test
     void movingAStreamToAnotherWeekOfTheMonthMovesEachContactsNextTouchToItsNewDay() throws Exception {
-        clock.set(java.time.Instant.parse("2027-01-07T09:00:00Z"));
+        // A Thursday between a month's first Tuesday and its second.
+        var berlin = java.time.ZoneId.of("Europe/Berlin");
+        java.time.LocalDate thursday = clock.advanceToNextDay(day -> day.getDayOfWeek() == java.time.DayOfWeek.THURSDAY
+                && day.getDayOfMonth() >= 3 && day.getDayOfMonth() <= 7, java.time.LocalTime.of(10, 0), berlin)
+                .atZone(berlin).toLocalDate();
         long contact = api.createContact("""
                 {"email": "%s", "timeZone": "Europe/Berlin"}""".formatted(uniqueEmail("moved")));
         String stream = """
@@ -193,13 +197,21 @@ class ProgramApiTest {
                 .formatted(run, api.liveArticle("Moved piece " + run));
         long program = api.activeProgram(stream);
         api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}");
-        assertThat(nextDue(program)).as("the first Tuesday of February, 10:00 in Berlin").isEqualTo("2027-02-02T09:00:00Z");
+        assertThat(nextDue(program)).as("the first Tuesday of next month, 10:00 in Berlin")
+                .isEqualTo(tuesday(thursday.plusMonths(1), 1, berlin));
 
         api.as(Role.MARKETER, MockMvcRequestBuilders.put("/api/v1/programs/" + program).contentType("application/json")
                 .content(stream.replace("\"week\": 1", "\"week\": 2"))).andExpect(status().isOk());
 
-        assertThat(nextDue(program)).as("the second Tuesday still ahead: January's").isEqualTo("2027-01-12T09:00:00Z");
+        assertThat(nextDue(program)).as("the second Tuesday still ahead: this month's")
+                .isEqualTo(tuesday(thursday, 2, berlin));
         api.post("/api/v1/programs/" + program + "/archive", "").andExpect(status().isOk());
+    }
+
+    /** The month's such Tuesday at 10:00 in the zone, as the API writes an instant. */
+    private static String tuesday(java.time.LocalDate month, int week, java.time.ZoneId zone) {
+        return month.with(java.time.temporal.TemporalAdjusters.dayOfWeekInMonth(week, java.time.DayOfWeek.TUESDAY))
+                .atTime(10, 0).atZone(zone).toInstant().toString();
     }
 
     private String nextDue(long program) throws Exception {

@@ -13,11 +13,11 @@ import io.keepwarm.delivery.OutboxMessage;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.lifecycle.LifecycleJob;
 import io.keepwarm.lifecycle.LifecycleRules;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.segment.internal.Membership;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import io.keepwarm.support.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +41,7 @@ class LostDealScenarioTest {
     @Autowired Membership membership;
     @Autowired LifecycleJob lifecycleJob;
     @Autowired LifecycleRules rules;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 

@@ -15,12 +15,12 @@ import io.keepwarm.delivery.OutboxMessage;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.scoring.ScoringRules;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import io.keepwarm.support.TestClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -44,7 +44,7 @@ class ReadyLeadScenarioTest {
     @Autowired ActivityFeed feed;
     @Autowired Lifecycle lifecycle;
     @Autowired ScoringRules rules;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 

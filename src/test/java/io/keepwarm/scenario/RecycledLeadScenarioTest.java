@@ -11,12 +11,12 @@ import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.LifecycleJob;
 import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Stage;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.scoring.Scores;
 import io.keepwarm.scoring.ScoringRules;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import io.keepwarm.support.TestClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -40,7 +40,7 @@ class RecycledLeadScenarioTest {
     @Autowired LifecycleRules lifecycleRules;
     @Autowired Scores scores;
     @Autowired ScoringRules rules;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired org.springframework.transaction.support.TransactionTemplate transaction;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);

@@ -17,11 +17,11 @@ import io.keepwarm.identity.Role;
 import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.scoring.internal.FitGrading;
 import io.keepwarm.scoring.internal.ScoreDecay;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.util.List;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +46,7 @@ class ScoringSettingsApiTest {
     @Autowired FitGrading grading;
     @Autowired ScoreDecay decay;
     @Autowired Lifecycle lifecycle;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired JdbcClient jdbc;
 
     @AfterEach

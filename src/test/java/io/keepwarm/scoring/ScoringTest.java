@@ -13,11 +13,11 @@ import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.scoring.internal.FitGrading;
 import io.keepwarm.scoring.internal.ScoreDecay;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -37,7 +37,7 @@ class ScoringTest {
     @Autowired ScoringRules rules;
     @Autowired ScoreDecay decay;
     @Autowired Lifecycle lifecycle;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired io.keepwarm.audit.AuditLog audit;
     @Autowired FitGrading grading;
 

@@ -10,9 +10,9 @@ import io.keepwarm.activity.Activities;
 import io.keepwarm.activity.Activity;
 import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Channel;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ class SegmentApiTest {
 
     @Autowired Api api;
     @Autowired Activities activities;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired JdbcClient jdbc;
     @Autowired io.keepwarm.contact.Contacts contacts;
 

@@ -26,7 +26,7 @@ class SegmentMembershipTest {
     @Autowired Merges merges;
     @Autowired Membership membership;
     @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
-    @Autowired io.keepwarm.platform.SimulatedClock clock;
+    @Autowired io.keepwarm.support.TestClock clock;
     @Autowired ApplicationEvents events;
 
     private final String hot = "hot-" + UUID.randomUUID().toString().substring(0, 8);

@@ -4,11 +4,11 @@ import static io.keepwarm.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keepwarm.identity.Role;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.segment.internal.Membership;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.Locks;
+import io.keepwarm.support.TestClock;
 import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
@@ -49,7 +49,7 @@ class TwoRefreshesTest {
     @Autowired JdbcClient jdbc;
     @Autowired TransactionTemplate tx;
     @Autowired ConfigurableApplicationContext context;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final Queue<Object> published = new ConcurrentLinkedQueue<>();

@@ -1,7 +1,6 @@
 package io.keepwarm.support;
 
 import io.keepwarm.delivery.internal.OutboxStore;
-import io.keepwarm.platform.SimulatedClock;
 import java.util.List;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,9 +11,9 @@ public class InDoubtMessages {
 
     private final OutboxStore outbox;
     private final JdbcClient jdbc;
-    private final SimulatedClock clock;
+    private final TestClock clock;
 
-    InDoubtMessages(OutboxStore outbox, JdbcClient jdbc, SimulatedClock clock) {
+    InDoubtMessages(OutboxStore outbox, JdbcClient jdbc, TestClock clock) {
         this.outbox = outbox;
         this.jdbc = jdbc;
         this.clock = clock;

@@ -19,9 +19,9 @@ import org.springframework.test.context.ActiveProfiles;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("db")
-@ExtendWith(TestDatabase.class)
+@ExtendWith({TestDatabase.class, ForwardClock.class})
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles(resolver = TestDatabase.class)
-@Import({CleanDatabase.class, Api.class, TestMail.class, InDoubtMessages.class})
+@Import({CleanDatabase.class, Api.class, TestMail.class, InDoubtMessages.class, TestClock.class})
 public @interface KeepwarmTest {}

@@ -70,7 +70,7 @@ public final class SalesTeam {
      * A contact with a phone in UTC, owned by the rep, and the clock on the next Wednesday at 15:00 UTC: within the
      * contact's calling hours, so the calls the test makes are in the rep's day at once.
      */
-    public long contactToCallToday(long rep, String firstName, String phone, io.keepwarm.platform.SimulatedClock clock)
+    public long contactToCallToday(long rep, String firstName, String phone, io.keepwarm.support.TestClock clock)
             throws Exception {
         clock.advanceToNext(java.time.DayOfWeek.WEDNESDAY, java.time.LocalTime.of(15, 0));
         return api.createContact("""

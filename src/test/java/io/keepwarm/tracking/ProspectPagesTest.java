@@ -19,9 +19,9 @@ import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.delivery.Delivery;
 import io.keepwarm.delivery.internal.MailSettings;
 import io.keepwarm.identity.Role;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import io.keepwarm.tracking.internal.SignedLinks;
 import java.time.Instant;
 import java.util.List;
@@ -50,7 +50,7 @@ class ProspectPagesTest {
     @Autowired ContentLibrary library;
     @Autowired Activities activities;
     @Autowired Tracking tracking;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired MailSettings mail;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);

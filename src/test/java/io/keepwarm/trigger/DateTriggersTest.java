@@ -7,9 +7,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.keepwarm.delivery.internal.SmtpChannel;
 import io.keepwarm.engine.Engine;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -40,7 +40,7 @@ class DateTriggersTest {
     @Autowired Api api;
     @Autowired Triggers triggers;
     @Autowired TriggerJobs jobs;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @Autowired Engine engine;
     @Autowired SmtpChannel smtp;

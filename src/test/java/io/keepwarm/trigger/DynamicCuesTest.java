@@ -7,12 +7,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.keepwarm.engine.Engine;
 import io.keepwarm.lifecycle.LifecycleJob;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.segment.internal.Membership;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import io.keepwarm.tracking.internal.PreferenceCentre;
 import io.keepwarm.tracking.internal.Visitor;
 import java.time.Duration;
@@ -37,7 +37,7 @@ class DynamicCuesTest {
     @Autowired Enrollments enrollments;
     @Autowired LifecycleJob lifecycle;
     @Autowired PreferenceCentre preferences;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired io.keepwarm.activity.ActivityFeed feed;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);

@@ -9,10 +9,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.keepwarm.activity.ActivityFeed;
 import io.keepwarm.identity.Role;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.segment.internal.Membership;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +21,8 @@ import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /** Triggers that would set each other off forever fire once each; a per-contact daily limit is the backstop. */
 @KeepwarmTest
@@ -32,7 +32,7 @@ class LoopProtectionTest {
     @Autowired Triggers triggers;
     @Autowired TriggerJobs jobs;
     @Autowired ActivityFeed feed;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired Membership membership;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);

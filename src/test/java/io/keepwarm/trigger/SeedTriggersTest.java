@@ -12,10 +12,10 @@ import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.identity.Role;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import io.keepwarm.support.TestClock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -49,7 +49,7 @@ class SeedTriggersTest {
     @Autowired TriggerJobs jobs;
     @Autowired ActivityFeed feed;
     @Autowired Engine engine;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired Tasks tasks;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);

@@ -2,9 +2,9 @@ package io.keepwarm.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -35,7 +35,7 @@ class TwoInstancesTest {
     @Autowired Api api;
     @Autowired Triggers triggers;
     @Autowired TriggerJobs jobs;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired JdbcClient jdbc;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);

@@ -12,9 +12,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.sun.net.httpserver.HttpServer;
 import io.keepwarm.identity.Role;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +56,7 @@ class WebhookTest {
     @Autowired Api api;
     @Autowired Triggers triggers;
     @Autowired TriggerJobs jobs;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired JdbcClient jdbc;
     /** The webhook sender, as the context stops it at SIGTERM. */
     @Autowired @Qualifier("webhookDelivery") SmartLifecycle webhookSender;

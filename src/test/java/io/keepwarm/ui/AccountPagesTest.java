@@ -33,7 +33,7 @@ class AccountPagesTest {
     @Autowired Api api;
     @Autowired Users users;
     @Autowired JdbcClient jdbc;
-    @Autowired io.keepwarm.platform.SimulatedClock clock;
+    @Autowired io.keepwarm.support.TestClock clock;
     @Autowired io.keepwarm.handoff.HandoffSettings account;
 
     private User person(Role role) {

@@ -14,13 +14,13 @@ import io.keepwarm.identity.Role;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.lifecycle.StageHolds;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.scoring.ScoringRules;
 import io.keepwarm.segment.Lists;
 import io.keepwarm.segment.Segments;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import io.keepwarm.support.TestClock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +54,7 @@ class AuditPageTest {
     @Autowired io.keepwarm.engine.PressureRules pressure;
     @Autowired Delivery delivery;
     @Autowired OutboxStore outbox;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired JdbcClient jdbc;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);

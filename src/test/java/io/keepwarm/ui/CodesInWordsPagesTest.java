@@ -15,9 +15,9 @@ import io.keepwarm.contact.Imports;
 import io.keepwarm.delivery.internal.OutboxStore;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.identity.Role;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.ZoneId;
@@ -45,7 +45,7 @@ class CodesInWordsPagesTest {
 
     @Autowired Api api;
     @Autowired Engine engine;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired Imports imports;
     @Autowired OutboxStore outbox;
     @Autowired io.keepwarm.delivery.internal.SmtpChannel smtp;

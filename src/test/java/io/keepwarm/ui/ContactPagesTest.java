@@ -13,13 +13,13 @@ import io.keepwarm.delivery.Tasks;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
-import jakarta.servlet.RequestDispatcher;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
+import jakarta.servlet.RequestDispatcher;
 import java.time.LocalDate;
-import java.util.List;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 class ContactPagesTest {
 
     @Autowired Api api;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired io.keepwarm.handoff.HandoffSettings account;
     @Autowired Tasks tasks;
     @Autowired Users users;

@@ -8,10 +8,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.identity.Role;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import io.keepwarm.support.TestClock;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class DashboardPageTest {
 
     @Autowired Api api;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired io.keepwarm.identity.Users users;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);

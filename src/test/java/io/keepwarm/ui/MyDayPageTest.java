@@ -33,7 +33,7 @@ class MyDayPageTest {
     @Autowired Api api;
     @Autowired io.keepwarm.handoff.HandoffSettings settings;
     @Autowired Tasks tasks;
-    @Autowired io.keepwarm.platform.SimulatedClock clock;
+    @Autowired io.keepwarm.support.TestClock clock;
     @Autowired io.keepwarm.engine.Engine engine;
     @Autowired When when;
 
@@ -987,29 +987,41 @@ class MyDayPageTest {
 
     @Test
     void tasksForLaterSayTheirDayAsTheReadmeWritesItAndOnesDueBeforeTodaySayTheyAreOverdue() throws Exception {
-        clock.set(java.time.Instant.parse("2027-12-03T12:00:00Z")); // Fri 3 Dec 2027
+        // A Friday in the first days of December: last Tuesday was in November, a Tuesday in December and one in
+        // January are ahead.
+        java.time.LocalDate friday = clock.advanceToNextDay(day -> day.getDayOfWeek() == java.time.DayOfWeek.FRIDAY
+                && day.getMonth() == java.time.Month.DECEMBER && day.getDayOfMonth() <= 3, java.time.LocalTime.NOON,
+                java.time.ZoneOffset.UTC)
+                .atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        java.time.LocalDate inDecember = friday.plusDays(11);
+        java.time.LocalDate inJanuary = friday.plusDays(32);
+        java.time.LocalDate inNovember = friday.minusDays(3);
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Dated", "timeZone": "America/New_York"}""".formatted(uniqueEmail("dated")));
         long december = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.FOLLOW_UP, "Send the December quote", null,
-                java.time.Instant.parse("2027-12-14T16:00:00Z"), 50));
+                inDecember.atTime(16, 0).toInstant(java.time.ZoneOffset.UTC), 50));
         long january = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.FOLLOW_UP, "Send the January quote", null,
-                java.time.Instant.parse("2028-01-04T16:00:00Z"), 50));
+                inJanuary.atTime(16, 0).toInstant(java.time.ZoneOffset.UTC), 50));
         long late = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.FOLLOW_UP, "Send the late quote", null,
-                java.time.Instant.parse("2027-11-30T15:00:00Z"), 50));
+                inNovember.atTime(15, 0).toInstant(java.time.ZoneOffset.UTC), 50));
         long nobodys = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, "Send the price list", null,
-                java.time.Instant.parse("2027-11-30T15:00:00Z"), 100));
+                inNovember.atTime(15, 0).toInstant(java.time.ZoneOffset.UTC), 100));
+        var dayAndMonth = java.time.format.DateTimeFormatter.ofPattern("EEE d MMM", java.util.Locale.ENGLISH);
+        String tuesdayInDecember = dayAndMonth.format(inDecember);
+        String tuesdayInNovember = dayAndMonth.format(inNovember);
 
         Document day = page(team.as(ann, get("/ui/my-day")).andReturn().getResponse());
 
-        assertThat(day.getElementById("later-" + december).text()).startsWith("Tue 14 Dec, 11:00 their time");
+        assertThat(day.getElementById("later-" + december).text()).startsWith(tuesdayInDecember + ", 11:00 their time");
         assertThat(day.getElementById("later-" + january).text()).as("the year said as it is not this one")
-                .startsWith("Tue 4 Jan 2028, 11:00 their time");
-        assertThat(day.getElementById("overdue-" + late).text()).isEqualTo("· overdue since Tue 30 Nov");
-        assertThat(day.getElementById("nobodys-" + nobodys).text()).startsWith("overdue since Tue 30 Nov, 10:00 their time");
+                .startsWith(dayAndMonth.format(inJanuary) + " " + inJanuary.getYear() + ", 11:00 their time");
+        assertThat(day.getElementById("overdue-" + late).text()).isEqualTo("· overdue since " + tuesdayInNovember);
+        assertThat(day.getElementById("nobodys-" + nobodys).text())
+                .startsWith("overdue since " + tuesdayInNovember + ", 10:00 their time");
         Document bobs = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
         assertThat(bobs.getElementById("shared-" + nobodys).text())
-                .contains("Send the late quote, overdue since Tue 30 Nov, 10:00 their time")
-                .contains("Send the December quote, due Tue 14 Dec, 11:00 their time");
+                .contains("Send the late quote, overdue since " + tuesdayInNovember + ", 10:00 their time")
+                .contains("Send the December quote, due " + tuesdayInDecember + ", 11:00 their time");
     }
 
     @Test

@@ -37,7 +37,7 @@ class OnAPhonePagesTest {
 
     @Autowired Api api;
     @Autowired Tasks tasks;
-    @Autowired io.keepwarm.platform.SimulatedClock clock;
+    @Autowired io.keepwarm.support.TestClock clock;
     @Autowired io.keepwarm.handoff.HandoffSettings settings;
     @Autowired io.keepwarm.activity.ActivityFeed feed;
 

@@ -15,9 +15,9 @@ import io.keepwarm.delivery.Delivery;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.engine.Touch;
 import io.keepwarm.identity.Role;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import io.keepwarm.tracking.internal.SignedLinks;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
@@ -47,7 +47,7 @@ class PreferenceCentreEvidencePagesTest {
     @Autowired Engine engine;
     @Autowired Delivery delivery;
     @Autowired SignedLinks links;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired When when;
     @Autowired Consents consents;
 

@@ -15,10 +15,10 @@ import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import java.util.List;
 import java.util.UUID;
-import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.JsonNode;
 
 /** The program builder's answers to a person's mistakes, and its warning before a live program changes. */
 @KeepwarmTest
@@ -27,7 +27,7 @@ class ProgramPagesTest {
     @Autowired Api api;
     @Autowired Engine engine;
     @Autowired io.keepwarm.segment.internal.Membership membership;
-    @Autowired io.keepwarm.platform.SimulatedClock clock;
+    @Autowired io.keepwarm.support.TestClock clock;
     @Autowired io.keepwarm.program.Enrollments enrollments;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);

@@ -13,9 +13,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.keepwarm.engine.Engine;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -41,7 +41,7 @@ class RenderFailurePagesTest {
     @Autowired Api api;
     @Autowired Engine engine;
     @Autowired Users users;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 

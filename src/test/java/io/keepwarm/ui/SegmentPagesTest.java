@@ -47,7 +47,7 @@ class SegmentPagesTest {
     @Autowired Users users;
     @Autowired LifecycleRules lifecycle;
     @Autowired io.keepwarm.segment.internal.Membership membership;
-    @Autowired io.keepwarm.platform.SimulatedClock clock;
+    @Autowired io.keepwarm.support.TestClock clock;
     @Autowired io.keepwarm.handoff.HandoffSettings account;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);

@@ -17,6 +17,7 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.Tasks;
 import io.keepwarm.delivery.internal.MailSettings;
 import io.keepwarm.delivery.internal.RelayPauses;
 import io.keepwarm.identity.ApiKeys;
@@ -24,11 +25,10 @@ import io.keepwarm.identity.Role;
 import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.Timestamps;
-import io.keepwarm.delivery.Tasks;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import io.keepwarm.support.TestClock;
 import io.keepwarm.support.TestDatabase;
 import java.time.Instant;
 import java.util.List;
@@ -64,7 +64,7 @@ class ViewersClockPagesTest {
 
     @Autowired Api api;
     @Autowired Tasks tasks;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired ApiKeys apiKeys;
     @Autowired JdbcClient jdbc;
     @Autowired JavaMailSenderImpl mailSender;
@@ -84,10 +84,15 @@ class ViewersClockPagesTest {
 
     private SalesTeam team;
     private long ann;
+    /** This test's Wednesday in winter, in Berlin and in New York, with its week in one month. */
+    private java.time.LocalDate wednesday;
 
     @BeforeEach
     void aRepOnAWinterWednesday() throws Exception {
-        clock.set(Instant.parse("2027-01-13T09:00:00Z"));
+        wednesday = clock.advanceToNextDay(day -> day.getDayOfWeek() == java.time.DayOfWeek.WEDNESDAY
+                && java.util.Set.of(java.time.Month.DECEMBER, java.time.Month.JANUARY, java.time.Month.FEBRUARY)
+                        .contains(day.getMonth()) && day.getDayOfMonth() >= 3 && day.getDayOfMonth() <= 26,
+                java.time.LocalTime.of(9, 0), java.time.ZoneOffset.UTC).atZone(java.time.ZoneOffset.UTC).toLocalDate();
         team = new SalesTeam(api);
         ann = team.rep("Ann");
         team.onlyThese(ann);
@@ -102,14 +107,14 @@ class ViewersClockPagesTest {
     @Test
     void theContactPageShowsAnOpenTasksDueTimeAndItsHandOffOnTheViewersClock() throws Exception {
         long contact = annsContact("Uta", "America/New_York");
-        long task = followUp(contact, "2027-01-14T16:30:00Z");
+        long task = followUp(contact, utc(1, "16:30"));
         handOff(contact);
 
         Document page = page(team.get(ann, "/ui/contacts/" + contact));
 
-        assertThat(page.getElementById("task-due-" + task).text()).contains("due Thu 14 January 2027, 17:30 (Europe/Berlin)")
+        assertThat(page.getElementById("task-due-" + task).text()).contains("due " + day(1) + ", 17:30 (Europe/Berlin)")
                 .doesNotContain("UTC");
-        assertThat(page.getElementById("handoff-since").text()).isEqualTo("Wed 13 January 2027, 10:00 (Europe/Berlin)");
+        assertThat(page.getElementById("handoff-since").text()).isEqualTo(day(0) + ", 10:00 (Europe/Berlin)");
     }
 
     @Test
@@ -120,16 +125,16 @@ class ViewersClockPagesTest {
         // 23:30 UTC on Tuesday is half past midnight on Wednesday in Berlin and 18:30 on Tuesday in New York.
         api.post("/api/v1/events", """
                 {"events": [{"id": "nora-visit-%d", "contactId": %1$d, "type": "PAGE_VIEW",
-                 "target": "https://example.com/pricing", "occurredAt": "2027-01-12T23:30:00Z"}]}""".formatted(contact))
+                 "target": "https://example.com/pricing", "occurredAt": "%s"}]}""".formatted(contact, utc(-1, "23:30")))
                 .andExpect(status().isOk());
 
         Document page = page(team.get(ann, "/ui/contacts/" + contact));
 
         assertThat(page.getElementById("timeline-zone").text()).isEqualTo("Times in Europe/Berlin.");
         assertThat(page.select("#timeline li[data-kind=ACTIVITY]").first().text())
-                .startsWith("Wed 13 January 2027, 00:30 (Tue 12 Jan, 18:30 their time) Page view");
+                .startsWith(day(0) + ", 00:30 (" + brief(-1) + ", 18:30 their time) Page view");
         assertThat(page.select("#timeline li[data-kind=NOTE]").first().text())
-                .startsWith("Wed 13 January 2027, 10:00 Note by Ann").doesNotContain("their time");
+                .startsWith(day(0) + ", 10:00 Note by Ann").doesNotContain("their time");
         assertThat(page.getElementById("timeline").text()).doesNotContain("UTC", "Europe/Berlin");
     }
 
@@ -137,7 +142,7 @@ class ViewersClockPagesTest {
     void myDaySaysOnWhichOfTheViewersDaysATaskBecameOverdueAndWhenAnAlertCame() throws Exception {
         long contact = annsContact("Late", "Europe/Berlin");
         // 23:30 UTC on Monday is half past midnight on Tuesday in Berlin.
-        long late = followUp(contact, "2027-01-11T23:30:00Z");
+        long late = followUp(contact, utc(-2, "23:30"));
         team.as(ann, post("/ui/contacts/" + contact + "/notes").param("body", "Wants a call\nafter the audit"))
                 .andExpect(status().is3xxRedirection());
         handOff(contact);
@@ -148,11 +153,11 @@ class ViewersClockPagesTest {
         org.jsoup.nodes.Element context = day.getElementById("handoff-context-" + handoff);
         assertThat(context.tagName()).as("in the page's own type, not monospace").isEqualTo("p");
         assertThat(context.hasClass("lines")).as("its lines kept").isTrue();
-        assertThat(context.text()).contains("by API key 'test-admin'", "Wed 13 January 2027, 10:00 Ann: Wants a call after the audit",
+        assertThat(context.text()).contains("by API key 'test-admin'", day(0) + ", 10:00 Ann: Wants a call after the audit",
                 "(Times in Europe/Berlin.)").doesNotContain("api-key:", "Ann-");
 
-        assertThat(day.getElementById("overdue-" + late).text()).isEqualTo("· overdue since Tue 12 Jan");
-        assertThat(day.getElementById("alerts").text()).contains("New lead: Late", "Wed 13 January 2027, 10:00 (Europe/Berlin)")
+        assertThat(day.getElementById("overdue-" + late).text()).isEqualTo("· overdue since " + brief(-1));
+        assertThat(day.getElementById("alerts").text()).contains("New lead: Late", day(0) + ", 10:00 (Europe/Berlin)")
                 .doesNotContain("UTC");
     }
 
@@ -166,7 +171,7 @@ class ViewersClockPagesTest {
         Document page = page(team.get(ann, "/ui/contacts/" + contact));
 
         assertThat(page.select("#consent tbody tr").first().text())
-                .isEqualTo("email granted trade-show form Wed 13 January 2027, 10:00 (Europe/Berlin)");
+                .isEqualTo("email granted trade-show form " + day(0) + ", 10:00 (Europe/Berlin)");
         assertThat(page.select("#consent").text()).contains("phone calls unknown", "SMS unknown").doesNotContain("UTC", "EMAIL");
         assertThat(page.select("table:has(#time-zone)").text()).contains("Source trade show", "Reachable valid")
                 .doesNotContain("TRADE_SHOW", "VALID");
@@ -182,7 +187,7 @@ class ViewersClockPagesTest {
         Document page = page(team.get(ada, "/ui/settings/audit?entityType=user"));
 
         assertThat(page.select("#audit tbody tr").first().text()).isEqualTo(
-                "2027-01-13 10:00 Europe/Berlin Ada user changed user Ann manager: Ada · weight: 3");
+                date(0) + " 10:00 Europe/Berlin Ada user changed user Ann manager: Ada · weight: 3");
         assertThat(page.select("#audit").text()).doesNotContain("UTC", "USER_CHANGED", "managerId");
     }
 
@@ -217,7 +222,7 @@ class ViewersClockPagesTest {
         long contact = annsContact("Carl", "Europe/Berlin");
         long call = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.CALL, "Call Carl", null, clock.instant(), 50));
         team.post(ann, "/api/v1/tasks/" + call + "/complete",
-                "{\"outcome\": \"NO_ANSWER\", \"callBackAt\": \"2027-01-14T10:00:00Z\"}").andExpect(status().isOk());
+                "{\"outcome\": \"NO_ANSWER\", \"callBackAt\": \"" + utc(1, "10:00") + "\"}").andExpect(status().isOk());
         team.as(ada, put("/api/v1/contacts/" + contact + "/score").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"score\": 40}")).andExpect(status().isOk());
         long unowned = api.createContact("{\"email\": \"%s\", \"firstName\": \"Una\"}".formatted(uniqueEmail("una")));
@@ -240,7 +245,7 @@ class ViewersClockPagesTest {
         Document segments = page(team.get(ada, "/ui/settings/audit?entityType=segment"));
 
         assertThat(details(contacts, "TASK_COMPLETED", "/ui/contacts/" + contact)).contains("outcome: no answer",
-                "call back at: 2027-01-14 11:00 Europe/Berlin").doesNotContain("2027-01-14T10:00", "Z");
+                "call back at: " + date(1) + " 11:00 Europe/Berlin").doesNotContain(date(1) + "T10:00", "Z");
         assertThat(details(contacts, "SCORE_SET", "/ui/contacts/" + contact)).isEqualTo("score: 40 · grade: none");
         assertThat(details(contacts, "TASK_CREATED", "/ui/contacts/" + unowned)).contains("assignee: nobody");
         assertThat(details(contacts, "TASK_ASSIGNED", "/ui/contacts/" + unowned)).contains("assignee: Sam", "from: nobody")
@@ -329,7 +334,7 @@ class ViewersClockPagesTest {
 
         Document page = page(team.get(ada, "/ui/settings"));
 
-        assertThat(page.getElementById("key-" + key).text()).contains("2027-01-13 10:00 Europe/Berlin by Ada")
+        assertThat(page.getElementById("key-" + key).text()).contains(date(0) + " 10:00 Europe/Berlin by Ada")
                 .doesNotContain("UTC", "Ada-");
         apiKeys.revoke(key);
     }
@@ -343,8 +348,8 @@ class ViewersClockPagesTest {
         try {
             Document page = page(team.get(ada, "/ui/settings/mail"));
 
-            assertThat(page.getElementById("mail-paused").text()).contains("No email goes out until"
-                    + " Wed 13 January 2027, 10:05 (Europe/Berlin)", "It began Wed 13 January 2027, 10:00 (Europe/Berlin)")
+            assertThat(page.getElementById("mail-paused").text()).contains("No email goes out until "
+                    + day(0) + ", 10:05 (Europe/Berlin)", "It began " + day(0) + ", 10:00 (Europe/Berlin)")
                     .doesNotContain("UTC");
         } finally {
             jdbc.sql("DELETE FROM mail_relay_pauses").update();
@@ -367,13 +372,13 @@ class ViewersClockPagesTest {
 
             assertThat(list.getElementById("outbox-zone").text()).isEqualTo("Times in Europe/Berlin.");
             org.jsoup.nodes.Element row = list.select("#outbox tbody tr:contains(Sent at ten)").first();
-            assertThat(row.select("td").eachText()).startsWith("2027-01-13 10:00").endsWith("2027-01-13 10:05");
+            assertThat(row.select("td").eachText()).startsWith(date(0) + " 10:00").endsWith(date(0) + " 10:05");
             assertThat(row.select("time").eachAttr("datetime")).as("machine-readable, in UTC")
-                    .containsExactly("2027-01-13T09:00:00Z", "2027-01-13T09:05:00Z");
+                    .containsExactly(utc(0, "09:00"), utc(0, "09:05"));
             assertThat(inDoubt.getElementById("in-doubt-zone").text()).isEqualTo("Times in Europe/Berlin.");
-            assertThat(inDoubt.getElementById("doubt-" + doubtful).child(0).text()).isEqualTo("2027-01-13 10:00");
-            assertThat(message.getElementById("created-at").text()).isEqualTo("2027-01-13 10:00 Europe/Berlin");
-            assertThat(message.getElementById("sent-at").text()).isEqualTo("2027-01-13 10:05 Europe/Berlin");
+            assertThat(inDoubt.getElementById("doubt-" + doubtful).child(0).text()).isEqualTo(date(0) + " 10:00");
+            assertThat(message.getElementById("created-at").text()).isEqualTo(date(0) + " 10:00 Europe/Berlin");
+            assertThat(message.getElementById("sent-at").text()).isEqualTo(date(0) + " 10:05 Europe/Berlin");
             assertThat(list.text() + inDoubt.text() + message.getElementById("headers").text()).doesNotContain("UTC");
         } finally {
             jdbc.sql("DELETE FROM outbox_messages WHERE contact_id = ?").param(contact).update();
@@ -406,13 +411,13 @@ class ViewersClockPagesTest {
 
             assertThat(segments.getElementById("segments-zone").text()).isEqualTo("Times in Europe/Berlin.");
             assertThat(segments.selectFirst("#segment-list tr[data-segment=" + segment + "] .refreshed").text())
-                    .isEqualTo("2027-01-13 10:00");
-            assertThat(scoring.getElementById("regrading").text()).contains("asked for Wed 13 January 2027, 10:00 (Europe/Berlin)");
+                    .isEqualTo(date(0) + " 10:00");
+            assertThat(scoring.getElementById("regrading").text()).contains("asked for " + day(0) + ", 10:00 (Europe/Berlin)");
             assertThat(scoring.getElementById("score-changes-zone").text()).isEqualTo("Times in Europe/Berlin.");
             assertThat(scoring.select("#score-changes tbody tr:contains(" + run + ") td").first().text())
-                    .isEqualTo("2027-01-13 10:00");
+                    .isEqualTo(date(0) + " 10:00");
             assertThat(firings.getElementById("firings-zone").text()).isEqualTo("Times in Europe/Berlin.");
-            assertThat(firings.select("#firing-list tbody tr td").first().text()).isEqualTo("2027-01-13 10:00");
+            assertThat(firings.select("#firing-list tbody tr td").first().text()).isEqualTo(date(0) + " 10:00");
             assertThat(segments.text() + scoring.text() + firings.getElementById("firings").text())
                     .doesNotContain("UTC");
         } finally {
@@ -436,7 +441,7 @@ class ViewersClockPagesTest {
         Document page = page(team.get(ada, "/ui/tracking?contact=" + contact));
 
         assertThat(page.getElementById("tracking-zone").text()).isEqualTo("Times in Europe/Berlin.");
-        assertThat(page.select("#tracking tbody tr td").first().text()).isEqualTo("2027-01-13 10:00:07");
+        assertThat(page.select("#tracking tbody tr td").first().text()).isEqualTo(date(0) + " 10:00:07");
         assertThat(page.getElementById("tracking").text()).doesNotContain("UTC");
     }
 
@@ -444,7 +449,7 @@ class ViewersClockPagesTest {
     void justAfterMidnightOnTheViewersClockTheContactPageSaysTheirDayAndTheNextStepAndCallInTheirWords()
             throws Exception {
         // 23:30 UTC on Wednesday is half past midnight on Thursday in Berlin: a UTC day would be a day early.
-        clock.set(Instant.parse("2027-01-13T23:30:00Z"));
+        clock.set(Instant.parse(utc(0, "23:30")));
         String run = java.util.UUID.randomUUID().toString().substring(0, 8);
         long contact = annsContact("Walker", "America/New_York");
         long program = api.activeProgram("""
@@ -455,20 +460,20 @@ class ViewersClockPagesTest {
         Instant nextStep = enrollments.ofContact(contact, 1).getFirst().nextDueAt();
         // Friday 10:00 in New York.
         long callBack = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.CALL_BACK, "Call back", null,
-                Instant.parse("2027-01-15T15:00:00Z"), 50));
+                Instant.parse(utc(2, "15:00")), 50));
 
         Document page = page(team.get(ann, "/ui/contacts/" + contact));
         Document day = page(team.get(ann, "/ui/my-day"));
 
-        assertThat(page.getElementById("stage-since").text()).isEqualTo("Thu 14 January 2027");
-        assertThat(page.select("#in-programs li").text()).startsWith("walk " + run + ": in since Thu 14 January 2027,"
+        assertThat(page.getElementById("stage-since").text()).isEqualTo(day(1));
+        assertThat(page.select("#in-programs li").text()).startsWith("walk " + run + ": in since " + day(1) + ","
                 + " next step due " + java.time.format.DateTimeFormatter.ofPattern("EEE d MMMM yyyy, HH:mm",
                         java.util.Locale.ENGLISH).withZone(java.time.ZoneId.of("Europe/Berlin")).format(nextStep)
                 + " (Europe/Berlin)");
         assertThat(page.getElementById("next-call").text()).isEqualTo(
-                "Next call: Call back: Fri 15 Jan, 10:00 their time, with Ann");
+                "Next call: Call back: " + brief(2) + ", 10:00 their time, with Ann");
         assertThat(day.getElementById("later-" + callBack).child(0).text()).as("My day words it alike")
-                .isEqualTo("Fri 15 Jan, 10:00 their time");
+                .isEqualTo(brief(2) + ", 10:00 their time");
         assertThat(page.getElementById("memberships").text() + page.getElementById("next-call").text())
                 .doesNotContain("UTC");
         api.post("/api/v1/programs/" + program + "/archive", "");
@@ -479,12 +484,12 @@ class ViewersClockPagesTest {
         long contact = annsContact("Nowhere", "Europe/Berlin");
         jdbc.sql("UPDATE contacts SET time_zone = 'Mars/Olympus_Mons' WHERE id = ?").param(contact).update();
         long callBack = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.CALL_BACK, "Call back", null,
-                Instant.parse("2027-01-15T15:00:00Z"), 50));
+                Instant.parse(utc(2, "15:00")), 50));
 
         Document page = page(team.get(ann, "/ui/contacts/" + contact));
         Document day = page(team.get(ann, "/ui/my-day"));
 
-        String said = "Fri 15 Jan, 16:00 Europe/Berlin (their time zone is unknown)";
+        String said = brief(2) + ", 16:00 Europe/Berlin (their time zone is unknown)";
         assertThat(page.getElementById("next-call").text()).contains("Call back: " + said);
         assertThat(day.getElementById("later-" + callBack).child(0).text()).isEqualTo(said);
     }
@@ -495,7 +500,7 @@ class ViewersClockPagesTest {
         jdbc.sql("UPDATE contacts SET time_zone = NULL WHERE id = ?").param(contact).update();
         api.post("/api/v1/events", """
                 {"events": [{"id": "noclock-visit-%d", "contactId": %1$d, "type": "PAGE_VIEW",
-                 "target": "https://example.com/pricing", "occurredAt": "2027-01-12T23:30:00Z"}]}""".formatted(contact))
+                 "target": "https://example.com/pricing", "occurredAt": "%s"}]}""".formatted(contact, utc(-1, "23:30")))
                 .andExpect(status().isOk());
 
         Document page = page(team.get(ann, "/ui/contacts/" + contact));
@@ -503,12 +508,12 @@ class ViewersClockPagesTest {
         assertThat(page.getElementById("timeline-zone").text())
                 .isEqualTo("(their time zone is unknown; times in Europe/Berlin)");
         assertThat(page.select("#timeline li[data-kind=ACTIVITY]").first().text())
-                .startsWith("Wed 13 January 2027, 00:30 Page view").doesNotContain("their time)");
+                .startsWith(day(0) + ", 00:30 Page view").doesNotContain("their time)");
     }
 
     @Test
     void theSimulatedClockARevokedKeyTheContentFiguresAndAnOptInLinkSayTheViewersDay() throws Exception {
-        clock.set(Instant.parse("2027-01-13T23:30:00Z"));
+        clock.set(Instant.parse(utc(0, "23:30")));
         long ada = team.user("Ada", "ADMIN", null);
         String name = "late-" + ada;
         team.as(ada, post("/ui/api-keys").param("name", name).param("role", "MARKETER"))
@@ -524,13 +529,39 @@ class ViewersClockPagesTest {
         Document optIn = page(team.as(ann, post("/ui/contacts/" + contact + "/opt-in").header("HX-Request", "true")));
 
         assertThat(home.getElementById("simulated-clock").text())
-                .isEqualTo("Simulated clock: 2027-01-14 00:30 Europe/Berlin");
-        assertThat(settings.getElementById("key-" + key).text()).contains("revoked 2027-01-14");
-        assertThat(revoke.text()).contains("revoked already, on Thu 14 January 2027");
-        // The last 90 days: from 23:30 UTC on 15 October, 01:30 on the 16th in Berlin (summer time).
-        assertThat(content.text()).contains("Figures since Fri 16 October 2026");
+                .isEqualTo("Simulated clock: " + date(1) + " 00:30 Europe/Berlin");
+        assertThat(settings.getElementById("key-" + key).text()).contains("revoked " + date(1));
+        assertThat(revoke.text()).contains("revoked already, on " + day(1));
+        // The last 90 days: from 23:30 UTC, already the next day in Berlin.
+        assertThat(content.text()).contains("Figures since " + FULL_DAY.format(clock.instant()
+                .minus(java.time.Duration.ofDays(90)).atZone(java.time.ZoneId.of("Europe/Berlin"))));
         assertThat(optIn.getElementById("opt-in-form-done").text())
-                .endsWith("(the link works until Thu 21 January 2027, 00:30 (Europe/Berlin))");
+                .endsWith("(the link works until " + day(8) + ", 00:30 (Europe/Berlin))");
+    }
+
+    private static final java.time.format.DateTimeFormatter FULL_DAY =
+            java.time.format.DateTimeFormatter.ofPattern("EEE d MMMM yyyy", java.util.Locale.ENGLISH);
+
+    /** The day so many days from this test's Wednesday as the pages say it in full: "Wed 13 January 2027". */
+    private String day(int days) {
+        return FULL_DAY.format(wednesday.plusDays(days));
+    }
+
+    /** The day so many days from this test's Wednesday as the pages say one of this year briefly: "Tue 12 Jan". */
+    private String brief(int days) {
+        return java.time.format.DateTimeFormatter.ofPattern("EEE d MMM", java.util.Locale.ENGLISH)
+                .format(wednesday.plusDays(days));
+    }
+
+    /** The day so many days from this test's Wednesday as the tables say it: "2027-01-13". */
+    private String date(int days) {
+        return wednesday.plusDays(days).toString();
+    }
+
+    /** That time, UTC, so many days from this test's Wednesday, as the API writes an instant. */
+    private String utc(int days, String time) {
+        return wednesday.plusDays(days).atTime(java.time.LocalTime.parse(time)).toInstant(java.time.ZoneOffset.UTC)
+                .toString();
     }
 
     private static io.keepwarm.delivery.internal.OutboxStore.NewMessage message(long contact, String to, String subject,

@@ -6,9 +6,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import io.keepwarm.identity.Role;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.util.ArrayList;
 import java.util.List;
 import org.jsoup.Jsoup;
@@ -22,7 +22,7 @@ class OutboxPageTest {
 
     @Autowired Api api;
     @Autowired OutboxStore outbox;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
 
     @Test
     void theOutboxPageListsTheNewestMessageFirstAndPagesBackToTheOldest() throws Exception {

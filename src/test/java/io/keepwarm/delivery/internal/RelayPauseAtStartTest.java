@@ -2,8 +2,8 @@ package io.keepwarm.delivery.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,7 +23,7 @@ class RelayPauseAtStartTest {
     @Autowired JavaMailSenderImpl mailSender;
     @Autowired MailSettings settings;
     @Autowired TransactionTemplate transactions;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired JdbcClient jdbc;
 
     @AfterEach

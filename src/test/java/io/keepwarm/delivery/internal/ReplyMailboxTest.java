@@ -14,13 +14,13 @@ import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Validity;
 import io.keepwarm.delivery.Delivery;
 import io.keepwarm.delivery.Outgoing;
-import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.identity.Role;
+import io.keepwarm.identity.Users;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import io.keepwarm.tracking.internal.SignedLinks;
-import io.keepwarm.identity.Role;
-import io.keepwarm.identity.Users;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -66,7 +66,7 @@ class ReplyMailboxTest {
     @Autowired MailSettings mail;
     @Autowired JdbcClient jdbc;
     @Autowired TransactionTemplate transactions;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired RelayPauses pauses;
     @Autowired Consents consents;
     @Autowired Contacts contacts;
@@ -456,7 +456,7 @@ class ReplyMailboxTest {
     @Test
     void anUnsubscribeAddressThatNoMailboxReaderActsOnStopsTheStartNamingWhatToSet() {
         assertThatThrownBy(() -> new ReplyMailbox(new ReplySettings(null, null, null, null, null, null, null),
-                withUnsubscribeAddress("unsubscribe@keepwarm.test"), jdbc, activities, transactions, clock, unsubscribes,
+                withUnsubscribeAddress("unsubscribe@keepwarm.test"), jdbc, activities, transactions, clock.clock(), unsubscribes,
                 events, providerEvents))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("keepwarm.mail.unsubscribe-address")
@@ -484,7 +484,7 @@ class ReplyMailboxTest {
 
     private SmtpChannel smtpTo(MailSettings settings) {
         var beans = new StaticListableBeanFactory(Map.of("sender", mailSender));
-        return new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, settings, replySettings, transactions, events, clock, pauses,
+        return new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, settings, replySettings, transactions, events, clock.clock(), pauses,
                 "https://keepwarm.test");
     }
 
@@ -493,8 +493,8 @@ class ReplyMailboxTest {
     }
 
     private ReplyMailbox reader(String mailbox, MailSettings settings, String processedFolder) {
-        return new ReplyMailbox(settingsOf(mailbox, processedFolder), settings, jdbc, activities, transactions, clock,
-                new UnsubscribeRequests(settings, jdbc, contacts, consents, activities, transactions, clock), events,
+        return new ReplyMailbox(settingsOf(mailbox, processedFolder), settings, jdbc, activities, transactions, clock.clock(),
+                new UnsubscribeRequests(settings, jdbc, contacts, consents, activities, transactions, clock.clock()), events,
                 providerEvents);
     }
 

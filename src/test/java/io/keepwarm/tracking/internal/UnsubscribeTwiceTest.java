@@ -8,9 +8,9 @@ import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.TestClock;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -36,7 +36,7 @@ class UnsubscribeTwiceTest {
     @Autowired Answers answers;
     @Autowired Consents consents;
     @Autowired Activities activities;
-    @Autowired SimulatedClock clock;
+    @Autowired TestClock clock;
     @Autowired TransactionTemplate tx;
     @Autowired JdbcClient jdbc;
 
