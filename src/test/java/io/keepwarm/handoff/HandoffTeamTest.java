@@ -48,8 +48,7 @@ class HandoffTeamTest {
         mike = team.rep("Mike");
         rita = team.rep("Rita");
         sam = team.rep("Sam");
-        team.change(mike, "{\"managerId\": " + maria + "}");
-        team.change(rita, "{\"managerId\": " + maria + "}");
+        team.manages(maria, mike, rita);
     }
 
     @AfterEach

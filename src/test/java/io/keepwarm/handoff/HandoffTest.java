@@ -928,7 +928,7 @@ class HandoffTest {
     void anOverdueHandoffEscalatesToTheManagerOnceAfterTwentyFourWorkingHoursNotOverTheWeekend() throws Exception {
         long manager = team.user("Mona", "MARKETER", null);
         long rep = team.onlyReps("Slow")[0];
-        team.change(rep, "{\"managerId\": " + manager + "}");
+        team.manages(manager, rep);
         Instant friday = clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()
                 .with(TemporalAdjusters.next(DayOfWeek.FRIDAY)).atTime(12, 0).toInstant(ZoneOffset.UTC));
         long contact = leads.ownedBy("overdue", rep);
@@ -985,7 +985,7 @@ class HandoffTest {
     void anOverdueLeadWhoseRepsManagerHasLeftIsNotEscalatedIntoTheVoidAndALeaverCannotBecomeAManager() throws Exception {
         long manager = team.user("Gone", "MARKETER", null);
         long rep = team.onlyReps("Slow")[0];
-        team.change(rep, "{\"managerId\": " + manager + "}");
+        team.manages(manager, rep);
         team.change(manager, "{\"enabled\": false}");
         long contact = leads.ownedBy("orphaned", rep);
         long id = leads.toMql(contact).get("id").asLong();
@@ -1153,7 +1153,7 @@ class HandoffTest {
         long manager = team.user("Mia", "MARKETER", null);
         long[] reps = team.onlyReps("Slow", "Slower");
         long slow = reps[0], slower = reps[1];
-        team.change(slower, "{\"managerId\": " + manager + "}");
+        team.manages(manager, slower);
         sla("{\"onOverdue\": \"REASSIGN\"}");
         long contact = leads.ownedBy("lapsing", slow);
         long id = leads.toMql(contact).get("id").asLong();
@@ -1181,7 +1181,7 @@ class HandoffTest {
     void theManagersOverdueAlertQuotesTheHoursTheRepHadNotTheSlaSetSince() throws Exception {
         long manager = team.user("Max", "MARKETER", null);
         long rep = team.onlyReps("Slow")[0];
-        team.change(rep, "{\"managerId\": " + manager + "}");
+        team.manages(manager, rep);
         long contact = leads.ownedBy("sla-changed", rep);
         leads.toMql(contact);
         sla("{\"slaHours\": 8}");
@@ -1198,9 +1198,9 @@ class HandoffTest {
         long manager = team.rep("Manager");
         long[] reps = team.onlyReps("Slow", "Quick", "Outsider");
         long slow = reps[0], quick = reps[1], outsider = reps[2];
-        team.change(slow, "{\"managerId\": " + manager + "}");
+        team.manages(manager, slow);
         // A manager gives a lead within her team only.
-        team.change(quick, "{\"managerId\": " + manager + "}");
+        team.manages(manager, quick);
         long contact = leads.ownedBy("stuck", slow);
         long id = leads.toMql(contact).get("id").asLong();
         clock.advance(Duration.ofDays(7));

@@ -36,13 +36,11 @@ class SalesManagerTest {
     void danasTeam() throws Exception {
         team = new SalesTeam(api);
         leads = new Leads(api);
-        dana = team.rep("Dana");
-        mike = team.rep("Mike");
-        rita = team.rep("Rita");
-        sam = team.rep("Sam");
-        team.change(mike, "{\"managerId\": " + dana + "}");
-        team.change(rita, "{\"managerId\": " + dana + "}");
-        team.onlyThese(dana, mike, rita, sam);
+        SalesTeam.DanasTeam danas = team.danasTeam();
+        dana = danas.dana();
+        mike = danas.mike();
+        rita = danas.rita();
+        sam = danas.sam();
     }
 
     @AfterEach
@@ -124,11 +122,11 @@ class SalesManagerTest {
         assertThat(json(api.get("/api/v1/users/" + mike)).get("weight").asInt()).isEqualTo(1);
         long ann = team.rep("Ann");
         team.change(ann, "{\"weight\": 2}");
-        team.change(sam, "{\"managerId\": " + ann + "}");
+        team.manages(ann, sam);
         assertThat(json(api.get("/api/v1/users/" + ann)).get("weight").asInt()).as("an admin's weight stays").isEqualTo(2);
         team.change(dana, "{\"weight\": 1}");
         long tom = team.rep("Tom");
-        team.change(tom, "{\"managerId\": " + dana + "}");
+        team.manages(dana, tom);
         assertThat(json(api.get("/api/v1/users/" + dana)).get("weight").asInt()).as("given back by an admin")
                 .isEqualTo(1);
     }

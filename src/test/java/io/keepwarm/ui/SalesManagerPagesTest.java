@@ -41,13 +41,11 @@ class SalesManagerPagesTest {
     @BeforeEach
     void danasTeam() throws Exception {
         team = new SalesTeam(api);
-        dana = team.rep("Dana");
-        mike = team.rep("Mike");
-        rita = team.rep("Rita");
-        sam = team.rep("Sam");
-        team.change(mike, "{\"managerId\": " + dana + "}");
-        team.change(rita, "{\"managerId\": " + dana + "}");
-        team.onlyThese(dana, mike, rita, sam);
+        SalesTeam.DanasTeam danas = team.danasTeam();
+        dana = danas.dana();
+        mike = danas.mike();
+        rita = danas.rita();
+        sam = danas.sam();
     }
 
     @AfterEach
