@@ -7,6 +7,7 @@ import io.keepwarm.delivery.Tasks;
 import io.keepwarm.handoff.internal.AlertMail;
 import io.keepwarm.handoff.internal.Assignment;
 import io.keepwarm.handoff.internal.HandoffStore;
+import io.keepwarm.handoff.internal.WorkingHours;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
@@ -43,7 +44,7 @@ public class HandoffJob {
      * @param handedOver open hand-offs whose rep is away or has left, given to a rep who is here (their team first)
      * @param givenBack open hand-offs held for an owner who was away and is back, given back to them before their
      *     stand-in worked them
-     * @param reminded escalated hand-offs still waiting for their rep a day after the escalation or the last reminder:
+     * @param reminded escalated hand-offs still waiting for their rep a working day after the escalation or the last reminder:
      *     the manager (or the admins) told again
      * @param alertEmailsSent email copies of alerts that went out in the run: those of its own alerts (escalations,
      *     leads given) and earlier ones retried
@@ -53,6 +54,8 @@ public class HandoffJob {
             int alertEmailsSent) {}
 
     static final int BATCH = 100;
+    /** Working time between an escalation's reminders: one each working day. */
+    private static final java.time.Duration REMIND_AFTER = java.time.Duration.ofHours(24);
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HandoffJob.class);
 
     private final HandoffStore store;
@@ -126,11 +129,12 @@ public class HandoffJob {
         List<Long> reassigned = new ArrayList<>();
         List<Long> withoutManager = new ArrayList<>();
         List<Long> reminded = new ArrayList<>();
-        inBatches(after -> store.overdue(now, after, BATCH), id -> {
+        Instant remindUpTo = remindUpTo(now);
+        inBatches(after -> store.overdue(now, remindUpTo, after, BATCH), id -> {
             Handoff handoff = store.find(id, now).orElseThrow();
             if (handoff.escalation() == Handoff.Escalation.ESCALATED
                     || handoff.escalation() == Handoff.Escalation.NO_MANAGER) {
-                // Escalated a day ago or more, and still waiting: whoever heard of it is told again, once a day.
+                // Escalated a working day ago or more, and still waiting: whoever heard of it is told again.
                 alertOverdue(handoff, now, true);
                 reminded.add(id);
                 return;
@@ -149,6 +153,16 @@ public class HandoffJob {
         mail.retryPending();
         return new Report(now, handedOver, givenBack, escalated, reassigned, withoutManager, reminded, assigned,
                 emailed.sent());
+    }
+
+    /**
+     * How long ago an escalation (or the last reminder of it) must be for its manager to hear again: a working day, on
+     * the SLA's clock, so a lead escalated on Friday comes up again on Monday, not over the weekend; null on a day off,
+     * when nobody is reminded (a reminder the job could not send on Friday waits for Monday too).
+     */
+    private Instant remindUpTo(Instant now) {
+        java.time.ZoneId zone = settings.zone();
+        return WorkingHours.working(now, zone) ? WorkingHours.minus(now, REMIND_AFTER, zone) : null;
     }
 
     /**

@@ -982,6 +982,50 @@ class HandoffTest {
     }
 
     @Test
+    void theManagerIsRemindedOfAnOverdueLeadOncePerWorkingDayAndNotAtTheWeekend() throws Exception {
+        long manager = team.user("Mona", "MARKETER", null);
+        long rep = team.onlyReps("Slow")[0];
+        team.manages(manager, rep);
+        Instant wednesday = clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()
+                .with(TemporalAdjusters.next(DayOfWeek.WEDNESDAY)).atTime(12, 0).toInstant(ZoneOffset.UTC));
+        long contact = leads.ownedBy("lapsed", rep);
+        long id = leads.toMql(contact).get("id").asLong();
+        Instant thursday = wednesday.plus(Duration.ofDays(1));
+        clock.set(thursday);
+        assertThat(job.run().escalated()).contains(id);
+        clock.set(thursday.plus(Duration.ofDays(1)));
+        assertThat(job.run().reminded()).as("Friday noon, a working day on").contains(id);
+        clock.advance(Duration.ofDays(1));
+        assertThat(job.run().reminded()).as("Saturday: no working day").doesNotContain(id);
+        clock.advance(Duration.ofDays(1));
+        assertThat(job.run().reminded()).as("Sunday: no working day").doesNotContain(id);
+        Instant monday = thursday.plus(Duration.ofDays(4));
+        clock.set(monday.minusSeconds(60));
+        assertThat(job.run().reminded()).as("Monday morning: Friday's reminder is not a working day old")
+                .doesNotContain(id);
+        clock.set(monday);
+        assertThat(job.run().reminded()).as("Monday noon").contains(id);
+        assertThat(alertsAbout(manager, contact)).extracting(a -> a.get("subject").asString())
+                .filteredOn(s -> s.startsWith("Still overdue")).hasSize(2);
+    }
+
+    @Test
+    void aReminderMissedOnFridayWaitsForMondayRatherThanGoingOutAtTheWeekend() throws Exception {
+        long manager = team.user("Mona", "MARKETER", null);
+        long rep = team.onlyReps("Slow")[0];
+        team.manages(manager, rep);
+        Instant wednesday = clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()
+                .with(TemporalAdjusters.next(DayOfWeek.WEDNESDAY)).atTime(12, 0).toInstant(ZoneOffset.UTC));
+        long id = leads.toMql(leads.ownedBy("lapsed", rep)).get("id").asLong();
+        clock.set(wednesday.plus(Duration.ofDays(1)));
+        assertThat(job.run().escalated()).contains(id);
+        clock.set(wednesday.plus(Duration.ofDays(3)));
+        assertThat(job.run().reminded()).as("Saturday noon, the job having not run on Friday").doesNotContain(id);
+        clock.set(wednesday.plus(Duration.ofDays(5)).minus(Duration.ofHours(11)));
+        assertThat(job.run().reminded()).as("Monday, 01:00").contains(id);
+    }
+
+    @Test
     void anOverdueLeadWhoseRepsManagerHasLeftIsNotEscalatedIntoTheVoidAndALeaverCannotBecomeAManager() throws Exception {
         long manager = team.user("Gone", "MARKETER", null);
         long rep = team.onlyReps("Slow")[0];

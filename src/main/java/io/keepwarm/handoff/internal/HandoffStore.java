@@ -7,7 +7,6 @@ import io.keepwarm.platform.Chunks;
 import io.keepwarm.platform.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -48,8 +47,6 @@ public class HandoffStore {
     private static final String MISSED_BY_NOW = missed("due_at <= :now");
 
     private static final int CHUNK = 1000;
-    /** How long an escalated hand-off waits before the manager hears of it again. */
-    private static final Duration REMIND_AFTER = Duration.ofDays(1);
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -236,18 +233,20 @@ public class HandoffStore {
 
     /**
      * Open hand-offs past their deadline that were never escalated, or were reassigned and then missed the new rep's
-     * deadline too, or were escalated a day or more ago (or last reminded of) and still wait; locked, skipping those
-     * another run holds.
+     * deadline too, or were escalated (or last reminded of) at or before {@code remindUpTo} and still wait (null: none
+     * of those, as on a day off); locked, skipping those another run holds.
      */
-    public List<Long> overdue(Instant now, long after, int limit) {
+    public List<Long> overdue(Instant now, Instant remindUpTo, long after, int limit) {
         return jdbc.sql("""
                 SELECT id FROM handoffs
-                 WHERE state = 'OPEN' AND rep_id IS NOT NULL AND due_at <= ? AND id > ?
+                 WHERE state = 'OPEN' AND rep_id IS NOT NULL AND due_at <= :now AND id > :after
                    AND (escalated_at IS NULL OR (escalation = 'REASSIGNED' AND escalated_at < due_at)
-                        OR (escalation IN ('ESCALATED', 'NO_MANAGER') AND COALESCE(reminded_at, escalated_at) <= ?))
-                 ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED""")
-                .params(Timestamps.of(now), after, Timestamps.of(now.minus(REMIND_AFTER)), limit).query(Long.class)
-                .list();
+                        OR (:remind AND escalation IN ('ESCALATED', 'NO_MANAGER')
+                            AND COALESCE(reminded_at, escalated_at) <= :remindUpTo))
+                 ORDER BY id FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED""")
+                .param("now", Timestamps.of(now)).param("after", after).param("remind", remindUpTo != null)
+                .param("remindUpTo", Timestamps.of(remindUpTo == null ? now : remindUpTo)).param("limit", limit)
+                .query(Long.class).list();
     }
 
     /** Open hand-offs still without a rep, locked, skipping those another run holds. */
