@@ -13,10 +13,11 @@ import java.util.Map;
  *     after its deadline lapsed, or never assigned to a rep, is not in time
  * @param acceptRate accepted / decided, null when none was decided
  * @param medianHoursToDecision from the hand-off's creation to the decision, null when none was decided
+ * @param p90HoursToDecision the time within which nine decisions in ten came, null when none was decided
  * @param reasons every rejection reason that occurs in the period, in alphabetical order
  */
 public record HandoffWeeks(Period period, List<Week> weeks, long decided, long decidedInTime, Double acceptRate,
-        Double medianHoursToDecision, List<String> reasons) {
+        Double medianHoursToDecision, Double p90HoursToDecision, List<String> reasons) {
 
     /**
      * One week; every week of the period is present.

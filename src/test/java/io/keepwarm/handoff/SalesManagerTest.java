@@ -24,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 class SalesManagerTest {
 
     @Autowired Api api;
+    @Autowired io.keepwarm.platform.SimulatedClock clock;
 
     private SalesTeam team;
     private Leads leads;
@@ -72,6 +73,34 @@ class SalesManagerTest {
                 .get("detail").asString()).contains("you manage no rep", "?rep=me");
         assertThat(json(team.get(sam, "/api/v1/analytics/handoffs?rep=me").andExpect(status().isOk()))
                 .get("decided").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void herTeamsReportGivesTheTimesToDecideEachRepsAndTheTeamsAsTheFiguresGiveThem() throws Exception {
+        long mikes = leads.toMql(leads.ownedBy("timed-mike", mike)).get("id").asLong();
+        long ritas = leads.toMql(leads.ownedBy("timed-rita", rita)).get("id").asLong();
+        clock.advance(java.time.Duration.ofHours(2));
+        team.post(mike, "/api/v1/handoffs/" + mikes + "/accept", "{}").andExpect(status().isOk());
+        clock.advance(java.time.Duration.ofHours(4));
+        team.post(rita, "/api/v1/handoffs/" + ritas + "/reject", "{\"reason\": \"NO_BUDGET\"}").andExpect(status().isOk());
+
+        JsonNode hers = json(team.get(dana, "/api/v1/analytics/handoffs?rep=team").andExpect(status().isOk()));
+        JsonNode report = json(team.get(dana, "/api/v1/handoffs/report?since=" + hers.at("/period/from").asString())
+                .andExpect(status().isOk()));
+        assertThat(row(report, mike).get("medianHoursToDecision").asDouble()).isEqualTo(2.0);
+        assertThat(row(report, rita).get("medianHoursToDecision").asDouble()).isEqualTo(6.0);
+        assertThat(row(report, rita).get("p90HoursToDecision").asDouble()).isEqualTo(6.0);
+        assertThat(row(report, dana).get("medianHoursToDecision").isNull()).as("she decided none").isTrue();
+        JsonNode decisions = report.get("decisions");
+        assertThat(decisions.get("decided").asLong()).isEqualTo(hers.get("decided").asLong()).isEqualTo(2);
+        assertThat(decisions.get("medianHoursToDecision").asDouble())
+                .isEqualTo(hers.get("medianHoursToDecision").asDouble()).isEqualTo(4.0);
+        assertThat(decisions.get("p90HoursToDecision").asDouble())
+                .isEqualTo(hers.get("p90HoursToDecision").asDouble()).isEqualTo(5.6);
+    }
+
+    private static JsonNode row(JsonNode report, long rep) {
+        return report.get("byRep").valueStream().filter(r -> r.get("repId").asLong() == rep).findFirst().orElseThrow();
     }
 
     @Test

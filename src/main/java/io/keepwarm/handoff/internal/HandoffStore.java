@@ -315,6 +315,64 @@ public class HandoffStore {
         return missed;
     }
 
+    /**
+     * Hand-offs decided (accepted or rejected) in a span, counted under the rep who held each when it was decided, the
+     * one whose decision it was: how many, how many in time, and the median and 90th percentile of the time from the
+     * hand-off's creation to the decision. In time: decided with no deadline missed on the way. missed_at keeps the
+     * first deadline that passed, whoever moved the lead since (a move gives a fresh due_at and clears escalated_at,
+     * which therefore cannot tell); one never assigned had no deadline to meet. The time to decide runs from the
+     * hand-off's creation for the same reason.
+     */
+    private static String decisions(boolean byRep) {
+        return """
+                SELECT %s COUNT(*) AS decided,
+                       COALESCE(SUM(CASE WHEN missed_at IS NULL AND due_at IS NOT NULL AND decided_at <= due_at
+                                         THEN 1 ELSE 0 END), 0) AS in_time,
+                       PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY
+                           EXTRACT(EPOCH FROM decided_at) - EXTRACT(EPOCH FROM created_at)) AS median_seconds,
+                       PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY
+                           EXTRACT(EPOCH FROM decided_at) - EXTRACT(EPOCH FROM created_at)) AS p90_seconds
+                  FROM handoffs
+                 WHERE state IN ('ACCEPTED', 'REJECTED')
+                   AND (CAST(:from AS TIMESTAMP WITH TIME ZONE) IS NULL OR decided_at >= :from) AND decided_at < :to
+                   AND (:anyRep OR rep_id IN (:reps))%s""".formatted(byRep ? "rep_id," : "",
+                byRep ? " GROUP BY rep_id" : "");
+    }
+
+    /** Decisions as {@link #decisions(boolean)} counts them; the times in seconds, null when none was decided. */
+    public record Decisions(long decided, long inTime, Double medianSeconds, Double p90Seconds) {}
+
+    /** The decisions of these reps (null: everyone's) from an instant (null: ever) until another. */
+    public Decisions decisions(Instant from, Instant to, Collection<Long> reps) {
+        return decided(decisions(false), from, to, reps).query((rs, n) -> decisions(rs, 1)).single();
+    }
+
+    /** As {@link #decisions(Instant, Instant, Collection)}, each rep's (null for those nobody had). */
+    public Map<Long, Decisions> decisionsByRep(Instant from, Instant to, Collection<Long> reps) {
+        Map<Long, Decisions> byRep = new HashMap<>();
+        decided(decisions(true), from, to, reps).query(rs -> {
+            byRep.put(rs.getObject(1, Long.class), decisions(rs, 2));
+        });
+        return byRep;
+    }
+
+    private JdbcClient.StatementSpec decided(String sql, Instant from, Instant to, Collection<Long> reps) {
+        return jdbc.sql(sql).param("from", Timestamps.of(from)).param("to", Timestamps.of(to))
+                .param("anyRep", reps == null)
+                // IN () is no SQL: with no rep named, a list no rep id matches, which anyRep makes moot.
+                .param("reps", reps == null || reps.isEmpty() ? List.of(-1L) : List.copyOf(reps));
+    }
+
+    private static Decisions decisions(ResultSet rs, int first) throws SQLException {
+        long decided = rs.getLong(first);
+        // H2 answers an empty PERCENTILE_CONT with 0, not NULL: no decision has no median.
+        double median = rs.getDouble(first + 2);
+        Double medianSeconds = rs.wasNull() || decided == 0 ? null : median;
+        double p90 = rs.getDouble(first + 3);
+        Double p90Seconds = rs.wasNull() || decided == 0 ? null : p90;
+        return new Decisions(decided, rs.getLong(first + 1), medianSeconds, p90Seconds);
+    }
+
     public List<Handoff> ofContact(long contactId, Instant now) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM handoffs WHERE contact_id = ? ORDER BY id").param(contactId)
                 .query(mapper(now)).list();
