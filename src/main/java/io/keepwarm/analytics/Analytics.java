@@ -192,9 +192,9 @@ public class Analytics {
     }
 
     /**
-     * As {@link #handoffWeeks(Period)}, of a team: the hand-offs of these reps (their rep now, who decides them),
-     * counted and judged as for everyone ({@link HandoffFigures}, as the hand-off report counts them), and the moves
-     * into MQL of the contacts handed to them; null for everyone's.
+     * As {@link #handoffWeeks(Period)}, of a team: the hand-offs of these reps, each decision under the rep who decided
+     * it and each missed deadline under the rep who missed it ({@link HandoffFigures}, as the hand-off report counts
+     * them), and the moves into MQL of the contacts handed to them; null for everyone's.
      */
     public HandoffWeeks handoffWeeks(Period period, Collection<Long> reps) {
         Period p = period == null ? lastWeeks() : period;
@@ -235,7 +235,7 @@ public class Analytics {
         HandoffFigures.Decisions decisions = figures.of(p.from(), p.to(), reps);
         return new HandoffWeeks(p, result, decisions.decided(), decisions.decidedInTime(),
                 share(accepted, decisions.decided()), decisions.medianHoursToDecision(), decisions.p90HoursToDecision(),
-                List.copyOf(reasons));
+                decisions.missedDeadline(), List.copyOf(reasons));
     }
 
     /**

@@ -281,20 +281,19 @@ public class Handoffs {
                         .merge(count.reason(), count.count(), Long::sum);
             }
         }
-        Map<Long, Long> missed = store.missedByRep(since, now);
-        if (only == null) {
-            missed.keySet().forEach(rep -> byState.computeIfAbsent(rep, r -> new long[5]));
-        }
         // Up to now and the millisecond of now, as the analytics' periods end, so both count the same decisions.
         Instant until = now.plusMillis(1);
         Map<Long, HandoffFigures.Decisions> decided = figures.byRep(since, until, only);
+        if (only == null) {
+            decided.keySet().forEach(rep -> byState.computeIfAbsent(rep, r -> new long[5]));
+        }
         Map<Long, String> names = new TreeMap<>();
         everyone.forEach(u -> names.put(u.id(), u.displayName()));
         List<RepCounts> reps = new ArrayList<>();
         byState.forEach((rep, s) -> {
             HandoffFigures.Decisions d = decided.get(rep);
             reps.add(new RepCounts(rep, rep == null ? null : names.get(rep), s[HandoffState.OPEN.ordinal()], s[4],
-                    rep == null ? 0 : missed.getOrDefault(rep, 0L), s[HandoffState.ACCEPTED.ordinal()],
+                    rep == null || d == null ? 0 : d.missedDeadline(), s[HandoffState.ACCEPTED.ordinal()],
                     s[HandoffState.REJECTED.ordinal()], s[HandoffState.CANCELLED.ordinal()],
                     repReasons.getOrDefault(rep, Map.of()), d == null ? null : d.medianHoursToDecision(),
                     d == null ? null : d.p90HoursToDecision()));

@@ -76,6 +76,40 @@ class SalesManagerTest {
     }
 
     @Test
+    void aReassignedLeadCountsForTheRepWhoDecidedItAndItsMissedDeadlineForTheRepWhoMissedItInTheApiAndTheReport()
+            throws Exception {
+        long samsLapsed = leads.toMql(leads.ownedBy("lapsed-sam", sam)).get("id").asLong();
+        long ritasLapsed = leads.toMql(leads.ownedBy("lapsed-rita", rita)).get("id").asLong();
+        // Ten days on is past any SLA of working hours the shared account may have.
+        clock.advance(java.time.Duration.ofDays(10));
+        api.post("/api/v1/handoffs/" + samsLapsed + "/reassign", "{\"repId\": " + mike + "}").andExpect(status().isOk());
+        api.post("/api/v1/handoffs/" + ritasLapsed + "/reassign", "{\"repId\": " + sam + "}").andExpect(status().isOk());
+        clock.advance(java.time.Duration.ofHours(2));
+        team.post(mike, "/api/v1/handoffs/" + samsLapsed + "/accept", "{}").andExpect(status().isOk());
+        team.post(sam, "/api/v1/handoffs/" + ritasLapsed + "/reject", "{\"reason\": \"NO_BUDGET\"}")
+                .andExpect(status().isOk());
+
+        JsonNode hers = json(team.get(dana, "/api/v1/analytics/handoffs?rep=team").andExpect(status().isOk()));
+        assertThat(hers.get("decided").asLong()).as("Mike decided Sam's lead; Sam decided Rita's").isEqualTo(1);
+        assertThat(hers.get("decidedInTime").asLong()).as("Mike took it in time; the lapse was Sam's").isEqualTo(1);
+        assertThat(hers.get("missedDeadline").asLong()).as("Rita's lapse is her team's, though Sam decided").isEqualTo(1);
+        JsonNode sams = json(api.get("/api/v1/analytics/handoffs?rep=" + sam));
+        assertThat(sams.get("decided").asLong()).isEqualTo(1);
+        assertThat(sams.get("decidedInTime").asLong()).as("Sam decided Rita's lead in time").isEqualTo(1);
+        assertThat(sams.get("missedDeadline").asLong()).as("his own lead, lapsed before it went to Mike").isEqualTo(1);
+
+        JsonNode report = json(team.get(dana, "/api/v1/handoffs/report?since=" + hers.at("/period/from").asString())
+                .andExpect(status().isOk()));
+        assertThat(row(report, mike).get("accepted").asLong()).isEqualTo(1);
+        assertThat(row(report, mike).get("missedDeadline").asLong()).isZero();
+        assertThat(row(report, rita).get("missedDeadline").asLong()).isEqualTo(1);
+        JsonNode decisions = report.get("decisions");
+        assertThat(decisions.get("decided").asLong()).as("the report counts as the figures do").isEqualTo(1);
+        assertThat(decisions.get("decidedInTime").asLong()).isEqualTo(1);
+        assertThat(decisions.get("missedDeadline").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void herTeamsReportGivesTheTimesToDecideEachRepsAndTheTeamsAsTheFiguresGiveThem() throws Exception {
         long mikes = leads.toMql(leads.ownedBy("timed-mike", mike)).get("id").asLong();
         long ritas = leads.toMql(leads.ownedBy("timed-rita", rita)).get("id").asLong();

@@ -32,7 +32,10 @@ public class HandoffQueries {
                 Weeks.of("created_at", weeks), team ? TEAM : "", Weeks.of("decided_at", weeks), team ? TEAM : "");
     }
 
-    /** The hand-offs of a team's reps only (their rep now: the one who decides, or decided, them). */
+    /**
+     * The hand-offs of a team's reps only: opened, by their rep now; decided, by the rep who decided them (the rep a
+     * decided hand-off keeps), as {@link io.keepwarm.handoff.HandoffFigures} counts decisions.
+     */
     private static final String TEAM = " AND rep_id IN (:reps)";
 
     /** So many events of a kind (MQL, HANDED_OFF, ACCEPTED, REJECTED with its reason) in a week (0 the first). */

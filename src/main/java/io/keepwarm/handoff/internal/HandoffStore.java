@@ -299,16 +299,24 @@ public class HandoffStore {
      * deadline that nothing has moved yet counts against the rep who has it.
      */
     public Map<Long, Long> missedByRep(Instant since, Instant now) {
+        return missedByRep(since, null, now);
+    }
+
+    /** As {@link #missedByRep(Instant, Instant)}, of those decided before {@code until} (null: any time) too. */
+    public Map<Long, Long> missedByRep(Instant since, Instant until, Instant now) {
         Map<Long, Long> missed = new HashMap<>();
         jdbc.sql("""
                 SELECT lapsed_by, COUNT(*) FROM (
                     SELECT CASE WHEN missed_at IS NOT NULL THEN missed_by
                                 WHEN state = 'OPEN' AND due_at <= :now THEN rep_id END AS lapsed_by
                       FROM handoffs
-                     WHERE state = 'OPEN' OR CAST(:since AS TIMESTAMP WITH TIME ZONE) IS NULL OR decided_at >= :since) h
+                     WHERE state = 'OPEN' OR ((CAST(:since AS TIMESTAMP WITH TIME ZONE) IS NULL OR decided_at >= :since)
+                                              AND (CAST(:until AS TIMESTAMP WITH TIME ZONE) IS NULL
+                                                   OR decided_at < :until))) h
                  WHERE lapsed_by IS NOT NULL
                  GROUP BY lapsed_by""")
-                .param("since", Timestamps.of(since)).param("now", Timestamps.of(now))
+                .param("since", Timestamps.of(since)).param("until", Timestamps.of(until))
+                .param("now", Timestamps.of(now))
                 .query(rs -> {
                     missed.put(rs.getLong(1), rs.getLong(2));
                 });
@@ -318,15 +326,16 @@ public class HandoffStore {
     /**
      * Hand-offs decided (accepted or rejected) in a span, counted under the rep who held each when it was decided, the
      * one whose decision it was: how many, how many in time, and the median and 90th percentile of the time from the
-     * hand-off's creation to the decision. In time: decided with no deadline missed on the way. missed_at keeps the
-     * first deadline that passed, whoever moved the lead since (a move gives a fresh due_at and clears escalated_at,
-     * which therefore cannot tell); one never assigned had no deadline to meet. The time to decide runs from the
-     * hand-off's creation for the same reason.
+     * hand-off's creation to the decision. In time for these reps: decided by the deciding rep's deadline, and no
+     * earlier deadline on the way missed by one of them (null reps: by anyone); a lapse of another team's rep before
+     * the lead came to them counts against that rep, not them. One never assigned had no deadline to meet. The time
+     * to decide runs from the hand-off's creation, whoever had it before.
      */
     private static String decisions(boolean byRep) {
         return """
                 SELECT %s COUNT(*) AS decided,
-                       COALESCE(SUM(CASE WHEN missed_at IS NULL AND due_at IS NOT NULL AND decided_at <= due_at
+                       COALESCE(SUM(CASE WHEN due_at IS NOT NULL AND decided_at <= due_at
+                                          AND (missed_at IS NULL OR NOT (:anyRep OR missed_by IN (:reps)))
                                          THEN 1 ELSE 0 END), 0) AS in_time,
                        PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY
                            EXTRACT(EPOCH FROM decided_at) - EXTRACT(EPOCH FROM created_at)) AS median_seconds,
