@@ -5,6 +5,7 @@ import io.keepwarm.analytics.internal.DecidedQueries;
 import io.keepwarm.analytics.internal.FunnelQueries;
 import io.keepwarm.analytics.internal.HandoffQueries;
 import io.keepwarm.analytics.internal.TouchQueries;
+import io.keepwarm.handoff.HandoffFigures;
 import io.keepwarm.handoff.HandoffSettings;
 import io.keepwarm.lifecycle.Stage;
 import java.time.Clock;
@@ -49,11 +50,13 @@ public class Analytics {
     private final ContentQueries content;
     private final DecidedQueries decided;
     private final HandoffSettings account;
+    private final HandoffFigures figures;
     private final Clock clock;
 
     Analytics(FunnelQueries funnel, TouchQueries touches, HandoffQueries handoffs, ContentQueries content,
-            DecidedQueries decided, HandoffSettings account, Clock clock) {
+            DecidedQueries decided, HandoffSettings account, HandoffFigures figures, Clock clock) {
         this.decided = decided;
+        this.figures = figures;
         this.account = account;
         this.funnel = funnel;
         this.touches = touches;
@@ -189,8 +192,9 @@ public class Analytics {
     }
 
     /**
-     * As {@link #handoffWeeks(Period)}, of a team: the hand-offs of these reps (their rep now, who decides them),
-     * counted and judged as for everyone, and the moves into MQL of the contacts handed to them; null for everyone's.
+     * As {@link #handoffWeeks(Period)}, of a team: the hand-offs of these reps, each decision under the rep who decided
+     * it and each missed deadline under the rep who missed it ({@link HandoffFigures}, as the hand-off report counts
+     * them), and the moves into MQL of the contacts handed to them; null for everyone's.
      */
     public HandoffWeeks handoffWeeks(Period period, Collection<Long> reps) {
         Period p = period == null ? lastWeeks() : period;
@@ -228,12 +232,10 @@ public class Analytics {
             accepted += c[2];
             result.add(new HandoffWeeks.Week(firstMonday.plusWeeks(i), c[0], c[1], c[2], c[3], rejectedBy.get(i)));
         }
-        HandoffQueries.Decisions decisions = handoffs.decisions(p, reps);
-        return new HandoffWeeks(p, result, decisions.decided(), decisions.inTime(), share(accepted, decisions.decided()),
-                // H2 answers an empty PERCENTILE_CONT with 0, not NULL: no decision has no median.
-                decisions.decided() == 0 || decisions.medianSeconds() == null ? null
-                        : Math.round(10 * decisions.medianSeconds() / 3600) / 10.0,
-                List.copyOf(reasons));
+        HandoffFigures.Decisions decisions = figures.of(p.from(), p.to(), reps);
+        return new HandoffWeeks(p, result, decisions.decided(), decisions.decidedInTime(),
+                share(accepted, decisions.decided()), decisions.medianHoursToDecision(), decisions.p90HoursToDecision(),
+                decisions.missedDeadline(), List.copyOf(reasons));
     }
 
     /**

@@ -8,15 +8,21 @@ import java.util.Map;
  * Leads becoming MQL and the hand-offs that follow, per week (weeks start on Monday at midnight in the account's
  * zone, as its settings say), with how the reps decided and how fast.
  *
- * @param decided hand-offs accepted or rejected in the period
- * @param decidedInTime of those, the ones decided by their first rep's SLA deadline; one escalated or reassigned
- *     after its deadline lapsed, or never assigned to a rep, is not in time
+ * @param decided hand-offs accepted or rejected in the period; a team's or a rep's: those its reps decided, each under
+ *     the rep who held the lead when it was decided (after a reassignment, the rep it went to)
+ * @param decidedInTime of those, the ones decided by the deciding rep's SLA deadline with no deadline before it
+ *     missed (a team's: missed by one of its reps; a lapse of another team's rep before the lead came counts against
+ *     that rep); one never assigned to a rep is not in time
  * @param acceptRate accepted / decided, null when none was decided
  * @param medianHoursToDecision from the hand-off's creation to the decision, null when none was decided
+ * @param p90HoursToDecision the time within which nine decisions in ten came, null when none was decided
+ * @param missedDeadline deadlines missed, of the hand-offs open now and those decided in the period (a team's: by its
+ *     reps, each against the rep who held the lead when its deadline passed, wherever it went since), as the
+ *     hand-off report counts them
  * @param reasons every rejection reason that occurs in the period, in alphabetical order
  */
 public record HandoffWeeks(Period period, List<Week> weeks, long decided, long decidedInTime, Double acceptRate,
-        Double medianHoursToDecision, List<String> reasons) {
+        Double medianHoursToDecision, Double p90HoursToDecision, long missedDeadline, List<String> reasons) {
 
     /**
      * One week; every week of the period is present.

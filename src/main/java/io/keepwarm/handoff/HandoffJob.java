@@ -7,6 +7,7 @@ import io.keepwarm.delivery.Tasks;
 import io.keepwarm.handoff.internal.AlertMail;
 import io.keepwarm.handoff.internal.Assignment;
 import io.keepwarm.handoff.internal.HandoffStore;
+import io.keepwarm.handoff.internal.WorkingHours;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
@@ -28,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The hand-off run, on the clock: gives the open hand-offs of reps who are away or have left (disabled, or no longer
  * SALES) to a rep who is here (their team first), gives a lead held for an owner who was away back to them when they
- * are back and the stand-in has not worked it, escalates each overdue hand-off once (alerts the rep's manager, or the admins when the
+ * are back and the stand-in has not worked it (also one whose deadline passed meanwhile), telling them once of all that
+ * came back, escalates each overdue hand-off once (alerts the rep's manager, or the admins when the
  * rep has none, or gives it to another rep, as the SLA setting says; a reassigned one that lapses again goes to the new
  * rep's manager), assigns
  * hand-offs that found no rep when one is available now, and retries alert emails the server did not take. A hundred
@@ -43,7 +45,7 @@ public class HandoffJob {
      * @param handedOver open hand-offs whose rep is away or has left, given to a rep who is here (their team first)
      * @param givenBack open hand-offs held for an owner who was away and is back, given back to them before their
      *     stand-in worked them
-     * @param reminded escalated hand-offs still waiting for their rep a day after the escalation or the last reminder:
+     * @param reminded escalated hand-offs still waiting for their rep a working day after the escalation or the last reminder:
      *     the manager (or the admins) told again
      * @param alertEmailsSent email copies of alerts that went out in the run: those of its own alerts (escalations,
      *     leads given) and earlier ones retried
@@ -53,6 +55,8 @@ public class HandoffJob {
             int alertEmailsSent) {}
 
     static final int BATCH = 100;
+    /** Working time between an escalation's reminders: one each working day. */
+    private static final java.time.Duration REMIND_AFTER = java.time.Duration.ofHours(24);
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HandoffJob.class);
 
     private final HandoffStore store;
@@ -112,25 +116,37 @@ public class HandoffJob {
         });
         List<Long> givenBack = new ArrayList<>();
         List<Long> here = users.list().stream().filter(u -> !unavailable.containsKey(u.id())).map(User::id).toList();
+        Map<Long, List<String>> cameBack = new LinkedHashMap<>();
         inBatches(after -> store.heldForReturning(here, after, BATCH), id -> {
             Handoff handoff = store.find(id, now).orElseThrow();
             if (untouched(handoff)) {
                 long owner = handoff.previousRepId();
-                assignment.reassign(handoff, owner, Assignment.Handover.OWNER_BACK, null, null, now);
+                // The owner hears once of all that came back (below), not once a lead.
+                assignment.reassign(handoff, owner, Assignment.Handover.OWNER_BACK, null, owner, now);
                 givenBack.add(id);
-                audit.record("HANDOFF_REASSIGNED", "contact", handoff.contactId(), Map.of("handoffId", id,
-                        "from", handoff.repId(), "to", owner, "because", Assignment.Handover.OWNER_BACK));
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("handoffId", id);
+                details.put("from", handoff.repId());
+                details.put("to", owner);
+                details.put("because", Assignment.Handover.OWNER_BACK);
+                if (handoff.overdue() || handoff.missedAt() != null) {
+                    details.put("lapsedMeanwhile", true);
+                }
+                audit.record("HANDOFF_REASSIGNED", "contact", handoff.contactId(), details);
+                cameBack.computeIfAbsent(owner, o -> new ArrayList<>()).add(cameBack(handoff, now));
             }
         });
+        transactions.executeWithoutResult(tx -> cameBack.forEach(this::welcomeBack));
         List<Long> escalated = new ArrayList<>();
         List<Long> reassigned = new ArrayList<>();
         List<Long> withoutManager = new ArrayList<>();
         List<Long> reminded = new ArrayList<>();
-        inBatches(after -> store.overdue(now, after, BATCH), id -> {
+        Instant remindUpTo = remindUpTo(now);
+        inBatches(after -> store.overdue(now, remindUpTo, after, BATCH), id -> {
             Handoff handoff = store.find(id, now).orElseThrow();
             if (handoff.escalation() == Handoff.Escalation.ESCALATED
                     || handoff.escalation() == Handoff.Escalation.NO_MANAGER) {
-                // Escalated a day ago or more, and still waiting: whoever heard of it is told again, once a day.
+                // Escalated a working day ago or more, and still waiting: whoever heard of it is told again.
                 alertOverdue(handoff, now, true);
                 reminded.add(id);
                 return;
@@ -149,6 +165,38 @@ public class HandoffJob {
         mail.retryPending();
         return new Report(now, handedOver, givenBack, escalated, reassigned, withoutManager, reminded, assigned,
                 emailed.sent());
+    }
+
+    /** One lead that came back, as the returning rep's alert lists it: whose, who held it, by when to decide. */
+    private String cameBack(Handoff handoff, Instant now) {
+        String name = contacts.get(handoff.contactId()).name();
+        String held = users.find(handoff.repId()).map(User::displayName).orElse("a stand-in");
+        String lapsed = handoff.overdue() || handoff.missedAt() != null
+                ? "; its deadline passed while " + held + " held it" : "";
+        Instant due = store.find(handoff.id(), now).map(Handoff::dueAt).orElse(null);
+        return "- " + name + " (held by " + held + lapsed + "): accept or reject by "
+                + (due == null ? "your deadline" : assignment.deadline(due));
+    }
+
+    /**
+     * Tells a rep who is back, once, which leads came back to them: those held for them while they were away that
+     * the stand-in had not worked, a lapsed one too, each with a fresh deadline.
+     */
+    private void welcomeBack(long owner, List<String> leads) {
+        String count = leads.size() == 1 ? "1 lead" : leads.size() + " leads";
+        alerts.alert(owner, null, "Welcome back: " + count + " came back to you", "While you were away, a stand-in"
+                + " held these leads for you. None was accepted or rejected yet, nor worked, so each is yours again,"
+                + " with a fresh deadline and its task in your day:\n" + String.join("\n", leads));
+    }
+
+    /**
+     * How long ago an escalation (or the last reminder of it) must be for its manager to hear again: a working day, on
+     * the SLA's clock, so a lead escalated on Friday comes up again on Monday, not over the weekend; null on a day off,
+     * when nobody is reminded (a reminder the job could not send on Friday waits for Monday too).
+     */
+    private Instant remindUpTo(Instant now) {
+        java.time.ZoneId zone = settings.zone();
+        return WorkingHours.working(now, zone) ? WorkingHours.minus(now, REMIND_AFTER, zone) : null;
     }
 
     /**

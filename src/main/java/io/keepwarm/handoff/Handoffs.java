@@ -55,12 +55,22 @@ public class Handoffs {
      *
      * @param missedDeadline hand-offs whose deadline passed while this rep held them, wherever they went since: the
      *     lapse counts against the rep who let it lapse, not whoever holds or decided the lead last
+     * @param medianHoursToDecision of the hand-offs this rep decided, the median time from hand-off to decision, as
+     *     the analytics' figures count it ({@link HandoffFigures}); null when they decided none
+     * @param p90HoursToDecision the time within which nine in ten of their decisions came; null when they decided none
      */
     public record RepCounts(Long repId, String rep, long open, long overdue, long missedDeadline, long accepted,
-            long rejected, long cancelled, Map<RejectReason, Long> rejectedByReason) {}
+            long rejected, long cancelled, Map<RejectReason, Long> rejectedByReason, Double medianHoursToDecision,
+            Double p90HoursToDecision) {}
 
-    /** The hand-offs open now and those decided since an instant (null: ever), by reason and by rep. */
-    public record Report(Instant since, Map<RejectReason, Long> rejectedByReason, List<RepCounts> byRep) {}
+    /**
+     * The hand-offs open now and those decided since an instant (null: ever), by reason and by rep.
+     *
+     * @param decisions the decisions of the reps read, with the times to decide and the share in time, as the
+     *     analytics' hand-off figures give them for the same reps and span
+     */
+    public record Report(Instant since, Map<RejectReason, Long> rejectedByReason, List<RepCounts> byRep,
+            HandoffFigures.Decisions decisions) {}
 
     public static final int MAX_NOTE = 2000;
     /** The reason code of a prospect's "have someone call me" move into MQL. */
@@ -76,10 +86,13 @@ public class Handoffs {
     private final Users users;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
+    private final HandoffFigures figures;
     private final Clock clock;
 
     Handoffs(HandoffStore store, Assignment assignment, Lifecycle lifecycle, Readiness readiness, Tasks tasks,
-            FirstCalls firstCalls, Users users, ApplicationEventPublisher events, AuditLog audit, Clock clock) {
+            FirstCalls firstCalls, Users users, ApplicationEventPublisher events, AuditLog audit, HandoffFigures figures,
+            Clock clock) {
+        this.figures = figures;
         this.store = store;
         this.assignment = assignment;
         this.lifecycle = lifecycle;
@@ -268,20 +281,26 @@ public class Handoffs {
                         .merge(count.reason(), count.count(), Long::sum);
             }
         }
-        Map<Long, Long> missed = store.missedByRep(since, now);
+        // Up to now and the millisecond of now, as the analytics' periods end, so both count the same decisions.
+        Instant until = now.plusMillis(1);
+        Map<Long, HandoffFigures.Decisions> decided = figures.byRep(since, until, only);
         if (only == null) {
-            missed.keySet().forEach(rep -> byState.computeIfAbsent(rep, r -> new long[5]));
+            decided.keySet().forEach(rep -> byState.computeIfAbsent(rep, r -> new long[5]));
         }
         Map<Long, String> names = new TreeMap<>();
         everyone.forEach(u -> names.put(u.id(), u.displayName()));
         List<RepCounts> reps = new ArrayList<>();
-        byState.forEach((rep, s) -> reps.add(new RepCounts(rep, rep == null ? null : names.get(rep),
-                s[HandoffState.OPEN.ordinal()], s[4], rep == null ? 0 : missed.getOrDefault(rep, 0L),
-                s[HandoffState.ACCEPTED.ordinal()], s[HandoffState.REJECTED.ordinal()],
-                s[HandoffState.CANCELLED.ordinal()], repReasons.getOrDefault(rep, Map.of()))));
+        byState.forEach((rep, s) -> {
+            HandoffFigures.Decisions d = decided.get(rep);
+            reps.add(new RepCounts(rep, rep == null ? null : names.get(rep), s[HandoffState.OPEN.ordinal()], s[4],
+                    rep == null || d == null ? 0 : d.missedDeadline(), s[HandoffState.ACCEPTED.ordinal()],
+                    s[HandoffState.REJECTED.ordinal()], s[HandoffState.CANCELLED.ordinal()],
+                    repReasons.getOrDefault(rep, Map.of()), d == null ? null : d.medianHoursToDecision(),
+                    d == null ? null : d.p90HoursToDecision()));
+        });
         // Those nobody had come last, after every rep.
         reps.sort(Comparator.comparing(r -> r.repId() == null));
-        return new Report(since, byReason, reps);
+        return new Report(since, byReason, reps, figures.of(since, until, only));
     }
 
     /**

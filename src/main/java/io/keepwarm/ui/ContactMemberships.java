@@ -1,5 +1,6 @@
 package io.keepwarm.ui;
 
+import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.Programs;
@@ -29,9 +30,12 @@ class ContactMemberships {
     private final Lists lists;
     private final Segments segments;
     private final When when;
+    private final LifecycleRules rules;
 
-    ContactMemberships(Enrollments enrollments, Programs programs, Lists lists, Segments segments, When when) {
+    ContactMemberships(Enrollments enrollments, Programs programs, Lists lists, Segments segments, When when,
+            LifecycleRules rules) {
         this.when = when;
+        this.rules = rules;
         this.enrollments = enrollments;
         this.programs = programs;
         this.lists = lists;
@@ -56,7 +60,7 @@ class ContactMemberships {
             case ACTIVE -> "in since " + when.saidDay(e.enrolledAt()) + (e.nextDueAt() == null ? ""
                     : ", next step due " + when.said(e.nextDueAt()));
             case COMPLETED, EXITED -> (Enrollments.GOAL_REACHED.equals(e.endReason()) ? "reached the goal"
-                    : e.status() == Enrollment.Status.COMPLETED ? "finished" : "left: " + Forms.words(e.endReason()))
+                    : e.status() == Enrollment.Status.COMPLETED ? "finished" : "left: " + Words.leftProgram(e.endReason(), rules.labels()))
                     + (e.endedAt() == null ? "" : " on " + when.saidDay(e.endedAt()));
         };
     }

@@ -9,6 +9,7 @@ import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.trigger.Firing;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -209,6 +210,14 @@ public class Words implements AlertWording {
     private static final Set<String> STAGES = Arrays.stream(Stage.values()).map(Stage::name)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final String ENTERED = "ENTERED_";
+    /** Enrollments.movedByItsStep's prefix: the program's own setStage step took the contact out of nurture. */
+    private static final String STEP_SET = "STEP_SET_";
+    /** Why an enrollment ended, for the reasons that name no stage. */
+    private static final Map<String, String> LEFT = Map.of(
+            "LEFT_SEGMENT", "no longer in the program's segment",
+            "REMOVED", "removed by a person",
+            "PROGRAM_ARCHIVED", "the program was archived",
+            "MERGED", "merged into another contact");
     private static final Set<String> ROLES = Arrays.stream(Role.values()).map(Role::name)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
@@ -509,10 +518,9 @@ public class Words implements AlertWording {
         if (STAGES.contains(value)) {
             return stageLabels.getOrDefault(Stage.valueOf(value), inWords(value));
         }
-        // Why a contact left its programs (Enrollments.enteredStage): ENTERED_SQL is "entered " and SQL's label.
-        if (value.startsWith(ENTERED) && STAGES.contains(value.substring(ENTERED.length()))) {
-            Stage stage = Stage.valueOf(value.substring(ENTERED.length()));
-            return "entered " + stageLabels.getOrDefault(stage, inWords(stage));
+        // Why a contact left its programs (Enrollments.enteredStage, movedByItsStep): in the words of their page.
+        if (stageLeft(value) != null) {
+            return leftProgram(value, stageLabels);
         }
         if (field.equals("role") && ROLES.contains(value)) {
             return roleInWords(Role.valueOf(value));
@@ -523,6 +531,33 @@ public class Words implements AlertWording {
             case "channel", "preferredChannel" -> channelOf(value);
             default -> logged(value);
         };
+    }
+
+    /**
+     * Why a contact left a program (an enrollment's end reason), as a marketer would say it: ENTERED_SQL is "entered"
+     * and the stage's label, STEP_SET_DISQUALIFIED "a step of this program moved them to Disqualified", REMOVED
+     * "removed by a person"; a code not known here in its words.
+     */
+    static String leftProgram(String reason, Map<Stage, String> stageLabels) {
+        if (reason == null) {
+            return "";
+        }
+        Stage stage = stageLeft(reason);
+        if (stage != null) {
+            String label = stageLabels.getOrDefault(stage, inWords(stage));
+            return reason.startsWith(ENTERED) ? "entered " + label : "a step of this program moved them to " + label;
+        }
+        return LEFT.getOrDefault(reason, Forms.words(reason));
+    }
+
+    /** The stage of an end reason that names one (ENTERED_SQL, STEP_SET_DISQUALIFIED), else null. */
+    private static Stage stageLeft(String reason) {
+        for (String prefix : List.of(ENTERED, STEP_SET)) {
+            if (reason.startsWith(prefix) && STAGES.contains(reason.substring(prefix.length()))) {
+                return Stage.valueOf(reason.substring(prefix.length()));
+            }
+        }
+        return null;
     }
 
     /** A field of the API as the pages label it; one they do not is said as the API names it. */

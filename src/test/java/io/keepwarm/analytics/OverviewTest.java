@@ -25,7 +25,8 @@ class OverviewTest {
         HandoffSettings account = mock(HandoffSettings.class);
         when(account.zone()).thenReturn(ZoneOffset.UTC);
         Analytics analytics = new Analytics(funnel, mock(TouchQueries.class), mock(HandoffQueries.class),
-                mock(ContentQueries.class), mock(io.keepwarm.analytics.internal.DecidedQueries.class), account, Clock.fixed(Instant.parse("2026-03-10T09:00:00Z"), ZoneOffset.UTC));
+                mock(ContentQueries.class), mock(io.keepwarm.analytics.internal.DecidedQueries.class), account,
+                mock(io.keepwarm.handoff.HandoffFigures.class), Clock.fixed(Instant.parse("2026-03-10T09:00:00Z"), ZoneOffset.UTC));
 
         analytics.overview();
 

@@ -48,7 +48,7 @@ class OthersContactsTest {
         mike = team.rep("Mike");
         rita = team.rep("Rita");
         manager = team.rep("Max");
-        team.change(rita, "{\"managerId\": " + manager + "}");
+        team.manages(manager, rita);
         team.onlyThese(mike, rita);
     }
 
@@ -138,7 +138,7 @@ class OthersContactsTest {
 
     @Test
     void aRejectionsReasonAndDeciderStayWithTheDeciderTheOwnerAndTheirManager() throws Exception {
-        team.change(mike, "{\"managerId\": " + manager + "}");
+        team.manages(manager, mike);
         long ron = api.createContact("{\"email\": \"%s\", \"owner\": \"%d\"}".formatted(uniqueEmail("ron"), mike));
         api.post("/api/v1/contacts/" + ron + "/stage", "{\"to\": \"MQL\"}").andExpect(status().isOk());
         long handoff = json(api.get("/api/v1/handoffs?contact=" + ron)).get("items").get(0).get("id").asLong();

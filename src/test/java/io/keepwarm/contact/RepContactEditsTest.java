@@ -72,7 +72,7 @@ class RepContactEditsTest {
     @Test
     void aRepGivesNoUnownedContactAnOwnerNorPassesTheirOwnOnButTheirManagerOrAMarketerMay() throws Exception {
         long manager = team.rep("Manager");
-        team.change(first, "{\"managerId\": " + manager + "}");
+        team.manages(manager, first);
         long unowned = contact(uniqueEmail("unowned"), "");
         long own = contact(uniqueEmail("own"), "\"owner\": \"" + first + "\"");
 
@@ -100,7 +100,7 @@ class RepContactEditsTest {
     @Test
     void aRepCreatesNoContactForAnotherRepButTheirManagerMay() throws Exception {
         long manager = team.rep("Manager");
-        team.change(first, "{\"managerId\": " + manager + "}");
+        team.manages(manager, first);
         String email = uniqueEmail("planted");
 
         JsonNode refused = json(create(second, email, first).andExpect(status().isForbidden()));

@@ -54,9 +54,7 @@ class HandoffByHandTest {
         fiona = team.rep("Fiona");
         nate = team.rep("Nate");
         sam = team.rep("Sam");
-        for (long rep : new long[] {erik, fiona, nate}) {
-            team.change(rep, "{\"managerId\": " + dana + "}");
-        }
+        team.manages(dana, erik, fiona, nate);
         team.onlyThese(dana, erik, fiona, nate, sam);
     }
 

@@ -54,8 +54,7 @@ class HandoffLatenessTest {
         dana = team.rep("Dana");
         erik = team.rep("Erik");
         nate = team.rep("Nate");
-        team.change(erik, "{\"managerId\": " + dana + "}");
-        team.change(nate, "{\"managerId\": " + dana + "}");
+        team.manages(dana, erik, nate);
         team.onlyThese(dana, erik, nate);
     }
 

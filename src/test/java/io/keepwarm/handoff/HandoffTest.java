@@ -928,7 +928,7 @@ class HandoffTest {
     void anOverdueHandoffEscalatesToTheManagerOnceAfterTwentyFourWorkingHoursNotOverTheWeekend() throws Exception {
         long manager = team.user("Mona", "MARKETER", null);
         long rep = team.onlyReps("Slow")[0];
-        team.change(rep, "{\"managerId\": " + manager + "}");
+        team.manages(manager, rep);
         Instant friday = clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()
                 .with(TemporalAdjusters.next(DayOfWeek.FRIDAY)).atTime(12, 0).toInstant(ZoneOffset.UTC));
         long contact = leads.ownedBy("overdue", rep);
@@ -982,10 +982,54 @@ class HandoffTest {
     }
 
     @Test
+    void theManagerIsRemindedOfAnOverdueLeadOncePerWorkingDayAndNotAtTheWeekend() throws Exception {
+        long manager = team.user("Mona", "MARKETER", null);
+        long rep = team.onlyReps("Slow")[0];
+        team.manages(manager, rep);
+        Instant wednesday = clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()
+                .with(TemporalAdjusters.next(DayOfWeek.WEDNESDAY)).atTime(12, 0).toInstant(ZoneOffset.UTC));
+        long contact = leads.ownedBy("lapsed", rep);
+        long id = leads.toMql(contact).get("id").asLong();
+        Instant thursday = wednesday.plus(Duration.ofDays(1));
+        clock.set(thursday);
+        assertThat(job.run().escalated()).contains(id);
+        clock.set(thursday.plus(Duration.ofDays(1)));
+        assertThat(job.run().reminded()).as("Friday noon, a working day on").contains(id);
+        clock.advance(Duration.ofDays(1));
+        assertThat(job.run().reminded()).as("Saturday: no working day").doesNotContain(id);
+        clock.advance(Duration.ofDays(1));
+        assertThat(job.run().reminded()).as("Sunday: no working day").doesNotContain(id);
+        Instant monday = thursday.plus(Duration.ofDays(4));
+        clock.set(monday.minusSeconds(60));
+        assertThat(job.run().reminded()).as("Monday morning: Friday's reminder is not a working day old")
+                .doesNotContain(id);
+        clock.set(monday);
+        assertThat(job.run().reminded()).as("Monday noon").contains(id);
+        assertThat(alertsAbout(manager, contact)).extracting(a -> a.get("subject").asString())
+                .filteredOn(s -> s.startsWith("Still overdue")).hasSize(2);
+    }
+
+    @Test
+    void aReminderMissedOnFridayWaitsForMondayRatherThanGoingOutAtTheWeekend() throws Exception {
+        long manager = team.user("Mona", "MARKETER", null);
+        long rep = team.onlyReps("Slow")[0];
+        team.manages(manager, rep);
+        Instant wednesday = clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()
+                .with(TemporalAdjusters.next(DayOfWeek.WEDNESDAY)).atTime(12, 0).toInstant(ZoneOffset.UTC));
+        long id = leads.toMql(leads.ownedBy("lapsed", rep)).get("id").asLong();
+        clock.set(wednesday.plus(Duration.ofDays(1)));
+        assertThat(job.run().escalated()).contains(id);
+        clock.set(wednesday.plus(Duration.ofDays(3)));
+        assertThat(job.run().reminded()).as("Saturday noon, the job having not run on Friday").doesNotContain(id);
+        clock.set(wednesday.plus(Duration.ofDays(5)).minus(Duration.ofHours(11)));
+        assertThat(job.run().reminded()).as("Monday, 01:00").contains(id);
+    }
+
+    @Test
     void anOverdueLeadWhoseRepsManagerHasLeftIsNotEscalatedIntoTheVoidAndALeaverCannotBecomeAManager() throws Exception {
         long manager = team.user("Gone", "MARKETER", null);
         long rep = team.onlyReps("Slow")[0];
-        team.change(rep, "{\"managerId\": " + manager + "}");
+        team.manages(manager, rep);
         team.change(manager, "{\"enabled\": false}");
         long contact = leads.ownedBy("orphaned", rep);
         long id = leads.toMql(contact).get("id").asLong();
@@ -1153,7 +1197,7 @@ class HandoffTest {
         long manager = team.user("Mia", "MARKETER", null);
         long[] reps = team.onlyReps("Slow", "Slower");
         long slow = reps[0], slower = reps[1];
-        team.change(slower, "{\"managerId\": " + manager + "}");
+        team.manages(manager, slower);
         sla("{\"onOverdue\": \"REASSIGN\"}");
         long contact = leads.ownedBy("lapsing", slow);
         long id = leads.toMql(contact).get("id").asLong();
@@ -1181,7 +1225,7 @@ class HandoffTest {
     void theManagersOverdueAlertQuotesTheHoursTheRepHadNotTheSlaSetSince() throws Exception {
         long manager = team.user("Max", "MARKETER", null);
         long rep = team.onlyReps("Slow")[0];
-        team.change(rep, "{\"managerId\": " + manager + "}");
+        team.manages(manager, rep);
         long contact = leads.ownedBy("sla-changed", rep);
         leads.toMql(contact);
         sla("{\"slaHours\": 8}");
@@ -1198,9 +1242,9 @@ class HandoffTest {
         long manager = team.rep("Manager");
         long[] reps = team.onlyReps("Slow", "Quick", "Outsider");
         long slow = reps[0], quick = reps[1], outsider = reps[2];
-        team.change(slow, "{\"managerId\": " + manager + "}");
+        team.manages(manager, slow);
         // A manager gives a lead within her team only.
-        team.change(quick, "{\"managerId\": " + manager + "}");
+        team.manages(manager, quick);
         long contact = leads.ownedBy("stuck", slow);
         long id = leads.toMql(contact).get("id").asLong();
         clock.advance(Duration.ofDays(7));

@@ -78,8 +78,7 @@ class OwnerChangeTest {
             throws Exception {
         long boss = team.rep("Boss");
         long mate = team.rep("Mate");
-        team.change(second, "{\"managerId\": " + boss + "}");
-        team.change(mate, "{\"managerId\": " + boss + "}");
+        team.manages(boss, second, mate);
         team.onlyThese(first, second, mate, boss);
         long contact = leads.ownedBy("holiday", first);
         long id = leads.toMql(contact).get("id").asLong();

@@ -24,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 class SalesManagerTest {
 
     @Autowired Api api;
+    @Autowired io.keepwarm.platform.SimulatedClock clock;
 
     private SalesTeam team;
     private Leads leads;
@@ -36,13 +37,11 @@ class SalesManagerTest {
     void danasTeam() throws Exception {
         team = new SalesTeam(api);
         leads = new Leads(api);
-        dana = team.rep("Dana");
-        mike = team.rep("Mike");
-        rita = team.rep("Rita");
-        sam = team.rep("Sam");
-        team.change(mike, "{\"managerId\": " + dana + "}");
-        team.change(rita, "{\"managerId\": " + dana + "}");
-        team.onlyThese(dana, mike, rita, sam);
+        SalesTeam.DanasTeam danas = team.danasTeam();
+        dana = danas.dana();
+        mike = danas.mike();
+        rita = danas.rita();
+        sam = danas.sam();
     }
 
     @AfterEach
@@ -74,6 +73,68 @@ class SalesManagerTest {
                 .get("detail").asString()).contains("you manage no rep", "?rep=me");
         assertThat(json(team.get(sam, "/api/v1/analytics/handoffs?rep=me").andExpect(status().isOk()))
                 .get("decided").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aReassignedLeadCountsForTheRepWhoDecidedItAndItsMissedDeadlineForTheRepWhoMissedItInTheApiAndTheReport()
+            throws Exception {
+        long samsLapsed = leads.toMql(leads.ownedBy("lapsed-sam", sam)).get("id").asLong();
+        long ritasLapsed = leads.toMql(leads.ownedBy("lapsed-rita", rita)).get("id").asLong();
+        // Ten days on is past any SLA of working hours the shared account may have.
+        clock.advance(java.time.Duration.ofDays(10));
+        api.post("/api/v1/handoffs/" + samsLapsed + "/reassign", "{\"repId\": " + mike + "}").andExpect(status().isOk());
+        api.post("/api/v1/handoffs/" + ritasLapsed + "/reassign", "{\"repId\": " + sam + "}").andExpect(status().isOk());
+        clock.advance(java.time.Duration.ofHours(2));
+        team.post(mike, "/api/v1/handoffs/" + samsLapsed + "/accept", "{}").andExpect(status().isOk());
+        team.post(sam, "/api/v1/handoffs/" + ritasLapsed + "/reject", "{\"reason\": \"NO_BUDGET\"}")
+                .andExpect(status().isOk());
+
+        JsonNode hers = json(team.get(dana, "/api/v1/analytics/handoffs?rep=team").andExpect(status().isOk()));
+        assertThat(hers.get("decided").asLong()).as("Mike decided Sam's lead; Sam decided Rita's").isEqualTo(1);
+        assertThat(hers.get("decidedInTime").asLong()).as("Mike took it in time; the lapse was Sam's").isEqualTo(1);
+        assertThat(hers.get("missedDeadline").asLong()).as("Rita's lapse is her team's, though Sam decided").isEqualTo(1);
+        JsonNode sams = json(api.get("/api/v1/analytics/handoffs?rep=" + sam));
+        assertThat(sams.get("decided").asLong()).isEqualTo(1);
+        assertThat(sams.get("decidedInTime").asLong()).as("Sam decided Rita's lead in time").isEqualTo(1);
+        assertThat(sams.get("missedDeadline").asLong()).as("his own lead, lapsed before it went to Mike").isEqualTo(1);
+
+        JsonNode report = json(team.get(dana, "/api/v1/handoffs/report?since=" + hers.at("/period/from").asString())
+                .andExpect(status().isOk()));
+        assertThat(row(report, mike).get("accepted").asLong()).isEqualTo(1);
+        assertThat(row(report, mike).get("missedDeadline").asLong()).isZero();
+        assertThat(row(report, rita).get("missedDeadline").asLong()).isEqualTo(1);
+        JsonNode decisions = report.get("decisions");
+        assertThat(decisions.get("decided").asLong()).as("the report counts as the figures do").isEqualTo(1);
+        assertThat(decisions.get("decidedInTime").asLong()).isEqualTo(1);
+        assertThat(decisions.get("missedDeadline").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void herTeamsReportGivesTheTimesToDecideEachRepsAndTheTeamsAsTheFiguresGiveThem() throws Exception {
+        long mikes = leads.toMql(leads.ownedBy("timed-mike", mike)).get("id").asLong();
+        long ritas = leads.toMql(leads.ownedBy("timed-rita", rita)).get("id").asLong();
+        clock.advance(java.time.Duration.ofHours(2));
+        team.post(mike, "/api/v1/handoffs/" + mikes + "/accept", "{}").andExpect(status().isOk());
+        clock.advance(java.time.Duration.ofHours(4));
+        team.post(rita, "/api/v1/handoffs/" + ritas + "/reject", "{\"reason\": \"NO_BUDGET\"}").andExpect(status().isOk());
+
+        JsonNode hers = json(team.get(dana, "/api/v1/analytics/handoffs?rep=team").andExpect(status().isOk()));
+        JsonNode report = json(team.get(dana, "/api/v1/handoffs/report?since=" + hers.at("/period/from").asString())
+                .andExpect(status().isOk()));
+        assertThat(row(report, mike).get("medianHoursToDecision").asDouble()).isEqualTo(2.0);
+        assertThat(row(report, rita).get("medianHoursToDecision").asDouble()).isEqualTo(6.0);
+        assertThat(row(report, rita).get("p90HoursToDecision").asDouble()).isEqualTo(6.0);
+        assertThat(row(report, dana).get("medianHoursToDecision").isNull()).as("she decided none").isTrue();
+        JsonNode decisions = report.get("decisions");
+        assertThat(decisions.get("decided").asLong()).isEqualTo(hers.get("decided").asLong()).isEqualTo(2);
+        assertThat(decisions.get("medianHoursToDecision").asDouble())
+                .isEqualTo(hers.get("medianHoursToDecision").asDouble()).isEqualTo(4.0);
+        assertThat(decisions.get("p90HoursToDecision").asDouble())
+                .isEqualTo(hers.get("p90HoursToDecision").asDouble()).isEqualTo(5.6);
+    }
+
+    private static JsonNode row(JsonNode report, long rep) {
+        return report.get("byRep").valueStream().filter(r -> r.get("repId").asLong() == rep).findFirst().orElseThrow();
     }
 
     @Test
@@ -124,11 +185,11 @@ class SalesManagerTest {
         assertThat(json(api.get("/api/v1/users/" + mike)).get("weight").asInt()).isEqualTo(1);
         long ann = team.rep("Ann");
         team.change(ann, "{\"weight\": 2}");
-        team.change(sam, "{\"managerId\": " + ann + "}");
+        team.manages(ann, sam);
         assertThat(json(api.get("/api/v1/users/" + ann)).get("weight").asInt()).as("an admin's weight stays").isEqualTo(2);
         team.change(dana, "{\"weight\": 1}");
         long tom = team.rep("Tom");
-        team.change(tom, "{\"managerId\": " + dana + "}");
+        team.manages(dana, tom);
         assertThat(json(api.get("/api/v1/users/" + dana)).get("weight").asInt()).as("given back by an admin")
                 .isEqualTo(1);
     }

@@ -127,6 +127,28 @@ class LeavingNurtureTest {
     }
 
     @Test
+    void theContactPageSaysInWordsThatTheProgramsOwnStepDisqualifiedThemAndThatTheOtherProgramEndedWithIt()
+            throws Exception {
+        long contact = contact("worded");
+        long stream = program(stream("worded beside"));
+        long sequence = program("""
+                {"name": "clean-up worded %s", "kind": "SEQUENCE", "steps": [{"type": "setStage", "stage": "DISQUALIFIED"},
+                  {"type": "wait", "duration": "P7D"}]}""".formatted(run));
+        enroll(stream, contact);
+        enroll(sequence, contact);
+
+        engine.tick();
+
+        org.jsoup.nodes.Document page = Jsoup.parse(api.mvc().perform(get("/ui/contacts/" + contact)
+                        .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER")))
+                .andReturn().getResponse().getContentAsString());
+        String programs = page.getElementById("in-programs").text();
+        assertThat(programs).contains("left: a step of this program moved them to Disqualified")
+                .contains("left: entered Disqualified");
+        assertThat(page.text()).doesNotContainIgnoringCase("step set").doesNotContain("STEP_SET");
+    }
+
+    @Test
     void aContactAPersonBringsBackFromDisqualifiedReentersTheProgramsItWasInButNotTheOneWhoseStepDisqualifiedIt()
             throws Exception {
         long contact = contact("brought-back");

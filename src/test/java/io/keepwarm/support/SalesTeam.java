@@ -78,6 +78,27 @@ public final class SalesTeam {
                 .formatted(Api.uniqueEmail(firstName.toLowerCase()), firstName, phone, rep));
     }
 
+    /**
+     * Dana's team, as the sales manager tests know it: Dana manages Mike and Rita; Sam is a rep of no team. The four
+     * are the only reps here until {@link #restore}.
+     */
+    public record DanasTeam(long dana, long mike, long rita, long sam) {}
+
+    /** New reps Dana, Mike, Rita and Sam, Dana managing Mike and Rita; every other rep away until {@link #restore}. */
+    public DanasTeam danasTeam() throws Exception {
+        DanasTeam team = new DanasTeam(rep("Dana"), rep("Mike"), rep("Rita"), rep("Sam"));
+        manages(team.dana(), team.mike(), team.rita());
+        onlyThese(team.dana(), team.mike(), team.rita(), team.sam());
+        return team;
+    }
+
+    /** Makes the user these reps' manager: their overdue leads go to them, and they read the reps' figures and days. */
+    public void manages(long manager, long... reps) throws Exception {
+        for (long rep : reps) {
+            change(rep, "{\"managerId\": " + manager + "}");
+        }
+    }
+
     public void change(long userId, String json) throws Exception {
         api.patch("/api/v1/users/" + userId, json).andExpect(status().isOk());
     }

@@ -120,7 +120,7 @@ class DashboardPageTest {
         long maria = team.rep("Maria" + run);
         long mike = team.rep("Mike" + run);
         long sam = team.rep("Sam" + run);
-        team.change(mike, "{\"managerId\": " + maria + "}");
+        team.manages(maria, mike);
         team.onlyThese(maria, mike, sam);
         long mikes = api.createContact("""
                 {"email": "%s", "firstName": "Ontario%s", "timeZone": "UTC", "owner": "%d"}""".formatted(
@@ -151,9 +151,7 @@ class DashboardPageTest {
         long erik = team.rep("Erik" + run);
         long nate = team.rep("Nate" + run);
         long ola = team.rep("Ola" + run);
-        for (long rep : new long[] {erik, nate, ola}) {
-            team.change(rep, "{\"managerId\": " + dana + "}");
-        }
+        team.manages(dana, erik, nate, ola);
         team.onlyThese(dana, erik, nate);
         team.away(ola, true);
         long danas = api.createContact("""

@@ -38,9 +38,9 @@ class HandoffReassignPageTest {
         slow = team.rep("Slow");
         quick = team.rep("Quick");
         team.onlyThese(slow, quick);
-        team.change(slow, "{\"managerId\": " + manager + "}");
+        team.manages(manager, slow);
         // A manager gives a lead within her team: Quick is on it.
-        team.change(quick, "{\"managerId\": " + manager + "}");
+        team.manages(manager, quick);
     }
 
     @AfterEach

@@ -264,7 +264,7 @@ class OnAPhonePagesTest {
     @Test
     void aRepWhoManagesRepsIsCalledASalesManagerInTheHeaderAndOnTheirAccountAndTheirRepsSalesReps() throws Exception {
         long manager = team.rep("Manon");
-        team.change(rep, "{\"managerId\": " + manager + "}");
+        team.manages(manager, rep);
         try {
             for (String path : List.of("/", "/ui/account")) {
                 Document managers = pageAs(manager, path);

@@ -41,8 +41,7 @@ class OthersContactPageTest {
         mike = team.rep("Mike");
         rita = team.rep("Rita");
         manager = team.rep("Max");
-        team.change(rita, "{\"managerId\": " + manager + "}");
-        team.change(mike, "{\"managerId\": " + manager + "}");
+        team.manages(manager, rita, mike);
         team.onlyThese(mike, rita);
     }
 

@@ -31,6 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class SalesManagerPagesTest {
 
     @Autowired Api api;
+    @Autowired io.keepwarm.platform.SimulatedClock clock;
 
     private SalesTeam team;
     private long dana;
@@ -41,13 +42,11 @@ class SalesManagerPagesTest {
     @BeforeEach
     void danasTeam() throws Exception {
         team = new SalesTeam(api);
-        dana = team.rep("Dana");
-        mike = team.rep("Mike");
-        rita = team.rep("Rita");
-        sam = team.rep("Sam");
-        team.change(mike, "{\"managerId\": " + dana + "}");
-        team.change(rita, "{\"managerId\": " + dana + "}");
-        team.onlyThese(dana, mike, rita, sam);
+        SalesTeam.DanasTeam danas = team.danasTeam();
+        dana = danas.dana();
+        mike = danas.mike();
+        rita = danas.rita();
+        sam = danas.sam();
     }
 
     @AfterEach
@@ -67,6 +66,32 @@ class SalesManagerPagesTest {
         assertThat(home.getElementById("team-in-time").text()).isEqualTo("2 of 2");
         assertThat(home.getElementById("team-median-decision").text()).endsWith(" h");
         assertThat(page(sam, "/").getElementById("team-accept-rate")).isNull();
+    }
+
+    @Test
+    void herDashboardCountsALeadSheGotFromAnotherTeamUnderTheRepWhoDecidedItAndHerRepsLapseAgainstHerTeamAsTheApiDoes()
+            throws Exception {
+        long samsLapsed = handoff(lead("Lapsed", sam));
+        long ritasLapsed = handoff(lead("Lapsed", rita));
+        // Ten days on is past any SLA of working hours the shared account may have.
+        clock.advance(java.time.Duration.ofDays(10));
+        api.post("/api/v1/handoffs/" + samsLapsed + "/reassign", "{\"repId\": " + mike + "}").andExpect(status().isOk());
+        api.post("/api/v1/handoffs/" + ritasLapsed + "/reassign", "{\"repId\": " + sam + "}").andExpect(status().isOk());
+        team.post(mike, "/api/v1/handoffs/" + samsLapsed + "/accept", "{}").andExpect(status().isOk());
+        team.post(sam, "/api/v1/handoffs/" + ritasLapsed + "/reject", "{\"reason\": \"NO_BUDGET\"}")
+                .andExpect(status().isOk());
+
+        Document home = page(dana, "/");
+        var figures = json(team.get(dana, "/api/v1/analytics/handoffs?rep=team"));
+        assertThat(home.getElementById("team-in-time").text()).as("Mike's, in time: Sam let it lapse")
+                .isEqualTo(figures.get("decidedInTime").asLong() + " of " + figures.get("decided").asLong())
+                .isEqualTo("1 of 1");
+        assertThat(home.getElementById("team-missed").text()).as("Rita's lapse, though Sam decided it")
+                .isEqualTo(figures.get("missedDeadline").asString()).isEqualTo("1");
+        assertThat(home.getElementById("team-p90-decision").text()).startsWith("9 in 10 within ");
+        assertThat(home.getElementById("team-counted").text())
+                .contains("a decision under the rep who accepted or rejected the lead")
+                .contains("a missed deadline under the rep who held the lead when it passed");
     }
 
     @Test

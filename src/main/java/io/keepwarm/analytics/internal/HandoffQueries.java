@@ -8,7 +8,7 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Moves into MQL and hand-off decisions by week, from the lifecycle's and the hand-off module's tables (read only). */
+/** Moves into MQL and hand-off decisions by week (the figures of the decisions are the hand-off module's), from the lifecycle's and the hand-off module's tables (read only). */
 @Component
 public class HandoffQueries {
 
@@ -32,28 +32,14 @@ public class HandoffQueries {
                 Weeks.of("created_at", weeks), team ? TEAM : "", Weeks.of("decided_at", weeks), team ? TEAM : "");
     }
 
-    /** The hand-offs of a team's reps only (their rep now: the one who decides, or decided, them). */
-    private static final String TEAM = " AND rep_id IN (:reps)";
-
     /**
-     * In time: decided with no deadline missed on the way. missed_at keeps the first deadline that passed, whoever
-     * moved the lead since (a move gives a fresh due_at and clears escalated_at, which therefore cannot tell); one
-     * never assigned had no deadline to meet. The time to decide runs from the hand-off's creation for the same reason.
+     * The hand-offs of a team's reps only: opened, by their rep now; decided, by the rep who decided them (the rep a
+     * decided hand-off keeps), as {@link io.keepwarm.handoff.HandoffFigures} counts decisions.
      */
-    private static final String DECISIONS = """
-            SELECT COUNT(*) AS decided,
-                   COALESCE(SUM(CASE WHEN missed_at IS NULL AND due_at IS NOT NULL AND decided_at <= due_at
-                                     THEN 1 ELSE 0 END), 0) AS in_time,
-                   PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY
-                       EXTRACT(EPOCH FROM decided_at) - EXTRACT(EPOCH FROM created_at)) AS median_seconds
-              FROM handoffs
-             WHERE state IN ('ACCEPTED', 'REJECTED') AND decided_at >= :from AND decided_at < :to""";
+    private static final String TEAM = " AND rep_id IN (:reps)";
 
     /** So many events of a kind (MQL, HANDED_OFF, ACCEPTED, REJECTED with its reason) in a week (0 the first). */
     public record Count(int week, String kind, String reason, long events) {}
-
-    /** Decisions in a period: how many, how many in time, and the median time to decide (seconds). */
-    public record Decisions(long decided, long inTime, Double medianSeconds) {}
 
     private final JdbcClient jdbc;
 
@@ -70,18 +56,6 @@ public class HandoffQueries {
     public List<Count> weekly(Period period, List<Instant> starts, Collection<Long> reps) {
         return team(in(period, weeks(starts.size(), reps != null)), reps).params(Weeks.starts(starts))
                 .query((rs, n) -> new Count(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list();
-    }
-
-    public Decisions decisions(Period period) {
-        return decisions(period, null);
-    }
-
-    /** As {@link #decisions(Period)}, of these reps' hand-offs only (null: everyone's), judged the same way. */
-    public Decisions decisions(Period period, Collection<Long> reps) {
-        return team(in(period, reps == null ? DECISIONS : DECISIONS + TEAM), reps).query((rs, n) -> {
-            double median = rs.getDouble(3);
-            return new Decisions(rs.getLong(1), rs.getLong(2), rs.wasNull() ? null : median);
-        }).single();
     }
 
     private static JdbcClient.StatementSpec team(JdbcClient.StatementSpec query, Collection<Long> reps) {

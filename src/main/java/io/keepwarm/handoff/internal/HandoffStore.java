@@ -7,7 +7,6 @@ import io.keepwarm.platform.Chunks;
 import io.keepwarm.platform.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -48,8 +47,6 @@ public class HandoffStore {
     private static final String MISSED_BY_NOW = missed("due_at <= :now");
 
     private static final int CHUNK = 1000;
-    /** How long an escalated hand-off waits before the manager hears of it again. */
-    private static final Duration REMIND_AFTER = Duration.ofDays(1);
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -218,9 +215,10 @@ public class HandoffStore {
 
     /**
      * Open hand-offs a stand-in holds for their owner since the owner went away, of owners who are back (among these
-     * reps), locked, skipping those another run holds. Not one a stand-in took over because its rep let it lapse
-     * (that escalation stays), nor one whose deadline passed before or after it went to them, nor one a person gave
-     * them.
+     * reps), locked, skipping those another run holds: also one whose deadline passed meanwhile, escalated to a manager
+     * who left it with the stand-in (the lapse stays recorded against whoever let it lapse). Not one a stand-in took
+     * over because its rep let it lapse (the SLA's REASSIGN), nor one a person gave them (the rep it came from is then
+     * not the owner): those were moved on purpose.
      */
     public List<Long> heldForReturning(Collection<Long> repIds, long after, int limit) {
         if (repIds.isEmpty()) {
@@ -229,25 +227,27 @@ public class HandoffStore {
         return jdbc.sql("""
                 SELECT id FROM handoffs
                  WHERE state = 'OPEN' AND stand_in_for IN (:reps) AND previous_rep_id = stand_in_for
-                   AND rep_id <> stand_in_for AND escalation IS NULL AND missed_at IS NULL AND id > :after
+                   AND rep_id <> stand_in_for AND (escalation IS NULL OR escalation <> 'REASSIGNED') AND id > :after
                  ORDER BY id FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED""")
                 .param("reps", List.copyOf(repIds)).param("after", after).param("limit", limit).query(Long.class).list();
     }
 
     /**
      * Open hand-offs past their deadline that were never escalated, or were reassigned and then missed the new rep's
-     * deadline too, or were escalated a day or more ago (or last reminded of) and still wait; locked, skipping those
-     * another run holds.
+     * deadline too, or were escalated (or last reminded of) at or before {@code remindUpTo} and still wait (null: none
+     * of those, as on a day off); locked, skipping those another run holds.
      */
-    public List<Long> overdue(Instant now, long after, int limit) {
+    public List<Long> overdue(Instant now, Instant remindUpTo, long after, int limit) {
         return jdbc.sql("""
                 SELECT id FROM handoffs
-                 WHERE state = 'OPEN' AND rep_id IS NOT NULL AND due_at <= ? AND id > ?
+                 WHERE state = 'OPEN' AND rep_id IS NOT NULL AND due_at <= :now AND id > :after
                    AND (escalated_at IS NULL OR (escalation = 'REASSIGNED' AND escalated_at < due_at)
-                        OR (escalation IN ('ESCALATED', 'NO_MANAGER') AND COALESCE(reminded_at, escalated_at) <= ?))
-                 ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED""")
-                .params(Timestamps.of(now), after, Timestamps.of(now.minus(REMIND_AFTER)), limit).query(Long.class)
-                .list();
+                        OR (:remind AND escalation IN ('ESCALATED', 'NO_MANAGER')
+                            AND COALESCE(reminded_at, escalated_at) <= :remindUpTo))
+                 ORDER BY id FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED""")
+                .param("now", Timestamps.of(now)).param("after", after).param("remind", remindUpTo != null)
+                .param("remindUpTo", Timestamps.of(remindUpTo == null ? now : remindUpTo)).param("limit", limit)
+                .query(Long.class).list();
     }
 
     /** Open hand-offs still without a rep, locked, skipping those another run holds. */
@@ -300,20 +300,87 @@ public class HandoffStore {
      * deadline that nothing has moved yet counts against the rep who has it.
      */
     public Map<Long, Long> missedByRep(Instant since, Instant now) {
+        return missedByRep(since, null, now);
+    }
+
+    /** As {@link #missedByRep(Instant, Instant)}, of those decided before {@code until} (null: any time) too. */
+    public Map<Long, Long> missedByRep(Instant since, Instant until, Instant now) {
         Map<Long, Long> missed = new HashMap<>();
         jdbc.sql("""
                 SELECT lapsed_by, COUNT(*) FROM (
                     SELECT CASE WHEN missed_at IS NOT NULL THEN missed_by
                                 WHEN state = 'OPEN' AND due_at <= :now THEN rep_id END AS lapsed_by
                       FROM handoffs
-                     WHERE state = 'OPEN' OR CAST(:since AS TIMESTAMP WITH TIME ZONE) IS NULL OR decided_at >= :since) h
+                     WHERE state = 'OPEN' OR ((CAST(:since AS TIMESTAMP WITH TIME ZONE) IS NULL OR decided_at >= :since)
+                                              AND (CAST(:until AS TIMESTAMP WITH TIME ZONE) IS NULL
+                                                   OR decided_at < :until))) h
                  WHERE lapsed_by IS NOT NULL
                  GROUP BY lapsed_by""")
-                .param("since", Timestamps.of(since)).param("now", Timestamps.of(now))
+                .param("since", Timestamps.of(since)).param("until", Timestamps.of(until))
+                .param("now", Timestamps.of(now))
                 .query(rs -> {
                     missed.put(rs.getLong(1), rs.getLong(2));
                 });
         return missed;
+    }
+
+    /**
+     * Hand-offs decided (accepted or rejected) in a span, counted under the rep who held each when it was decided, the
+     * one whose decision it was: how many, how many in time, and the median and 90th percentile of the time from the
+     * hand-off's creation to the decision. In time for these reps: decided by the deciding rep's deadline, and no
+     * earlier deadline on the way missed by one of them (null reps: by anyone); a lapse of another team's rep before
+     * the lead came to them counts against that rep, not them. One never assigned had no deadline to meet. The time
+     * to decide runs from the hand-off's creation, whoever had it before.
+     */
+    private static String decisions(boolean byRep) {
+        return """
+                SELECT %s COUNT(*) AS decided,
+                       COALESCE(SUM(CASE WHEN due_at IS NOT NULL AND decided_at <= due_at
+                                          AND (missed_at IS NULL OR NOT (:anyRep OR missed_by IN (:reps)))
+                                         THEN 1 ELSE 0 END), 0) AS in_time,
+                       PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY
+                           EXTRACT(EPOCH FROM decided_at) - EXTRACT(EPOCH FROM created_at)) AS median_seconds,
+                       PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY
+                           EXTRACT(EPOCH FROM decided_at) - EXTRACT(EPOCH FROM created_at)) AS p90_seconds
+                  FROM handoffs
+                 WHERE state IN ('ACCEPTED', 'REJECTED')
+                   AND (CAST(:from AS TIMESTAMP WITH TIME ZONE) IS NULL OR decided_at >= :from) AND decided_at < :to
+                   AND (:anyRep OR rep_id IN (:reps))%s""".formatted(byRep ? "rep_id," : "",
+                byRep ? " GROUP BY rep_id" : "");
+    }
+
+    /** Decisions as {@link #decisions(boolean)} counts them; the times in seconds, null when none was decided. */
+    public record Decisions(long decided, long inTime, Double medianSeconds, Double p90Seconds) {}
+
+    /** The decisions of these reps (null: everyone's) from an instant (null: ever) until another. */
+    public Decisions decisions(Instant from, Instant to, Collection<Long> reps) {
+        return decided(decisions(false), from, to, reps).query((rs, n) -> decisions(rs, 1)).single();
+    }
+
+    /** As {@link #decisions(Instant, Instant, Collection)}, each rep's (null for those nobody had). */
+    public Map<Long, Decisions> decisionsByRep(Instant from, Instant to, Collection<Long> reps) {
+        Map<Long, Decisions> byRep = new HashMap<>();
+        decided(decisions(true), from, to, reps).query(rs -> {
+            byRep.put(rs.getObject(1, Long.class), decisions(rs, 2));
+        });
+        return byRep;
+    }
+
+    private JdbcClient.StatementSpec decided(String sql, Instant from, Instant to, Collection<Long> reps) {
+        return jdbc.sql(sql).param("from", Timestamps.of(from)).param("to", Timestamps.of(to))
+                .param("anyRep", reps == null)
+                // IN () is no SQL: with no rep named, a list no rep id matches, which anyRep makes moot.
+                .param("reps", reps == null || reps.isEmpty() ? List.of(-1L) : List.copyOf(reps));
+    }
+
+    private static Decisions decisions(ResultSet rs, int first) throws SQLException {
+        long decided = rs.getLong(first);
+        // H2 answers an empty PERCENTILE_CONT with 0, not NULL: no decision has no median.
+        double median = rs.getDouble(first + 2);
+        Double medianSeconds = rs.wasNull() || decided == 0 ? null : median;
+        double p90 = rs.getDouble(first + 3);
+        Double p90Seconds = rs.wasNull() || decided == 0 ? null : p90;
+        return new Decisions(decided, rs.getLong(first + 1), medianSeconds, p90Seconds);
     }
 
     public List<Handoff> ofContact(long contactId, Instant now) {

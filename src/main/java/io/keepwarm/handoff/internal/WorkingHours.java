@@ -52,6 +52,34 @@ public final class WorkingHours {
         return work;
     }
 
+    /** Whether the instant falls on a working day (Monday to Friday in the zone). */
+    public static boolean working(Instant at, ZoneId zone) {
+        return !weekend(at.atZone(zone).getDayOfWeek());
+    }
+
+    /** The latest instant that this much working time before end had passed since: {@link #plus} turned back. */
+    public static Instant minus(Instant end, Duration work, ZoneId zone) {
+        Instant at = end;
+        Duration remaining = work;
+        while (true) {
+            ZonedDateTime local = at.atZone(zone);
+            Instant startOfDay = local.toLocalDate().atStartOfDay(zone).toInstant();
+            if (startOfDay.equals(at)) {
+                // At midnight, the working time before it is the previous day's.
+                startOfDay = local.toLocalDate().minusDays(1).atStartOfDay(zone).toInstant();
+                local = startOfDay.atZone(zone);
+            }
+            if (!weekend(local.getDayOfWeek())) {
+                Duration left = Duration.between(startOfDay, at);
+                if (remaining.compareTo(left) <= 0) {
+                    return at.minus(remaining);
+                }
+                remaining = remaining.minus(left);
+            }
+            at = startOfDay;
+        }
+    }
+
     private static boolean weekend(DayOfWeek day) {
         return day == DayOfWeek.SATURDAY || day == DayOfWeek.SUNDAY;
     }

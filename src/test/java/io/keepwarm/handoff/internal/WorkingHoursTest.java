@@ -48,6 +48,27 @@ class WorkingHoursTest {
         }
     }
 
+    @Test
+    void turnedBackAWorkingDayFromMondayNoonIsFridayNoonAndPlusUndoesIt() {
+        assertThat(WorkingHours.minus(at("2027-01-11T12:00"), Duration.ofHours(24), BERLIN)).isEqualTo(at("2027-01-08T12:00"));
+        assertThat(WorkingHours.minus(at("2027-01-11T00:00"), Duration.ofHours(1), BERLIN)).isEqualTo(at("2027-01-08T23:00"));
+        assertThat(WorkingHours.minus(at("2027-01-06T09:00"), Duration.ofHours(24), BERLIN)).isEqualTo(at("2027-01-05T09:00"));
+        for (String start : new String[] {"2027-01-08T12:00", "2027-03-26T12:00", "2027-01-05T09:00"}) {
+            for (int hours : new int[] {1, 8, 24, 72}) {
+                assertThat(WorkingHours.minus(plus(start, hours), Duration.ofHours(hours), BERLIN)).as("%s + %d", start, hours)
+                        .isEqualTo(at(start));
+            }
+        }
+    }
+
+    @Test
+    void saturdayAndSundayAreNoWorkingDays() {
+        assertThat(WorkingHours.working(at("2027-01-08T23:59"), BERLIN)).isTrue();
+        assertThat(WorkingHours.working(at("2027-01-09T00:00"), BERLIN)).isFalse();
+        assertThat(WorkingHours.working(at("2027-01-10T23:59"), BERLIN)).isFalse();
+        assertThat(WorkingHours.working(at("2027-01-11T00:00"), BERLIN)).isTrue();
+    }
+
     private static Instant plus(String local, int hours) {
         return WorkingHours.plus(at(local), Duration.ofHours(hours), BERLIN);
     }
