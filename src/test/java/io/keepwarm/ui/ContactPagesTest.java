@@ -424,8 +424,8 @@ class ContactPagesTest {
         page = page(post("/ui/contacts/" + contact + "/enrollments/remove").param("program", String.valueOf(program)));
         assertThat(page.getElementById("in-programs-done").text()).isEqualTo("Taken out of the program");
         assertThat(page.select("#in-programs li").text()).as("the day on the viewer's clock, the account's")
-                .isEqualTo("member " + run + ": left: removed on " + When.dayOfWeek(java.time.LocalDate.ofInstant(
-                        clock.instant(), account.zone())));
+                .isEqualTo("member " + run + ": left: removed by a person on "
+                        + When.dayOfWeek(java.time.LocalDate.ofInstant(clock.instant(), account.zone())));
         assertThat(page.select("#in-programs form")).isEmpty();
         api.post("/api/v1/programs/" + program + "/archive", "");
     }
