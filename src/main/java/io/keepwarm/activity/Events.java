@@ -3,6 +3,8 @@ package io.keepwarm.activity;
 import io.keepwarm.activity.internal.LogBatches;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.Contacts;
+import io.keepwarm.contact.RepEdits;
+import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.Timestamps;
 import java.time.Clock;
@@ -34,6 +36,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class Events {
+
+    /**
+     * The property Keepwarm adds to a CALL_OUTCOME event: the user or API key that sent it ("alice",
+     * "api-key:dialer"), whom the changes the outcome makes to the contact are recorded as made by, once the log is
+     * followed on another thread. A sender may not set it.
+     */
+    public static final String SENT_BY = "sentBy";
 
     /** The most events one call may carry. */
     public static final int MAX_BATCH = 1000;
@@ -82,9 +91,11 @@ public class Events {
     private final TransactionTemplate transaction;
     private final LogBatches batches;
     private final List<EventCheck> checks;
+    private final RepEdits repEdits;
 
     Events(JdbcClient jdbc, JdbcTemplate template, Contacts contacts, ApplicationEventPublisher events, Clock clock,
-            PlatformTransactionManager transactions, LogBatches batches, List<EventCheck> checks) {
+            PlatformTransactionManager transactions, LogBatches batches, List<EventCheck> checks, RepEdits repEdits) {
+        this.repEdits = repEdits;
         this.batches = batches;
         this.checks = checks;
         this.jdbc = jdbc;
@@ -165,6 +176,12 @@ public class Events {
         if (!unknown.isEmpty()) {
             byEmail.putAll(contacts.survivorsOfEmails(unknown));
         }
+        // A rep sends events only about contacts they may change, as the contact's own doors allow: an event changes
+        // the contact (a call outcome its consent or stage; any event its score, and a trigger what follows).
+        Set<Long> resolved = new HashSet<>(ids.values());
+        resolved.addAll(byEmail.values());
+        Map<Long, String> othersContacts = repEdits.whyNot(resolved);
+        String sentBy = Actors.current();
         for (int i = 0; i < batch.size(); i++) {
             if (skip.contains(i)) {
                 continue;
@@ -178,8 +195,18 @@ public class Events {
                 problem = List.of(in.contactId() != null ? new FieldError("contactId", "is " + in.contactId()
                         + ", which no contact has") : new FieldError("email", "is " + in.email() + ", which no contact has"));
             }
+            if (problem.isEmpty() && othersContacts.containsKey(contact.get())) {
+                problem = List.of(in.contactId() != null
+                        ? new FieldError("contactId", "is " + in.contactId() + ": " + othersContacts.get(contact.get()))
+                        : new FieldError("email", "is " + in.email() + ": " + othersContacts.get(contact.get())));
+            }
             if (problem.isEmpty()) {
                 problem = withContact(contact.get(), in);
+            }
+            String kept = problem.isEmpty() ? properties(stamped(in, sentBy)) : null;
+            if (kept != null && kept.length() > MAX_PROPERTIES) {
+                problem = List.of(new FieldError("properties", "take more than " + MAX_PROPERTIES + " characters as"
+                        + " JSON with " + SENT_BY + ", the sender's name Keepwarm adds to a call outcome"));
             }
             if (problem.isEmpty() && !seen.add(in.id())) {
                 problem = List.of(new FieldError("id", "'" + in.id() + "' is used twice in this batch"));
@@ -191,7 +218,7 @@ public class Events {
             good.add(new Checked(in.id(), new Activity(contact.get(), named(ActivityType.values(), in.type()),
                     in.occurredAt() == null ? clock.instant() : in.occurredAt(),
                     in.channel() == null ? null : named(Channel.values(), in.channel()), in.target()),
-                    in.customType(), properties(in.properties())));
+                    in.customType(), kept));
         }
         // An id seen before is a retry: the unique index drops it, and the count of what was written tells how many.
         int written = insert(good);
@@ -262,6 +289,10 @@ public class Events {
                 .anyMatch(v -> v instanceof Map<?, ?> || v instanceof java.util.Collection<?>)) {
             found.add(new FieldError("properties", "must be flat: each value text, a number or true/false"));
         }
+        if (type == ActivityType.CALL_OUTCOME && in.properties() != null && in.properties().containsKey(SENT_BY)) {
+            found.add(new FieldError("properties." + SENT_BY, "is Keepwarm's own: it records the user or API key that"
+                    + " sent a call outcome; leave it out"));
+        }
         if (in.channel() != null && named(Channel.values(), in.channel()) == null) {
             found.add(new FieldError("channel", "must be one of " + List.of(Channel.values()) + ", not '"
                     + in.channel() + "'"));
@@ -303,6 +334,19 @@ public class Events {
 
     private static String properties(Map<String, Object> properties) {
         return properties == null || properties.isEmpty() ? null : JsonMapper.shared().writeValueAsString(flat(properties));
+    }
+
+    /** A call outcome's properties with who sent it, whom its changes to the contact are recorded as made by. */
+    private static Map<String, Object> stamped(Incoming in, String sentBy) {
+        if (named(ActivityType.values(), in.type()) != ActivityType.CALL_OUTCOME) {
+            return in.properties();
+        }
+        Map<String, Object> stamped = new java.util.TreeMap<>();
+        if (in.properties() != null) {
+            stamped.putAll(in.properties());
+        }
+        stamped.put(SENT_BY, sentBy);
+        return stamped;
     }
 
     /** The properties as the log keeps them: each value as text. */

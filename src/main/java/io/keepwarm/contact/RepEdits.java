@@ -9,7 +9,10 @@ import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.NotFoundException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,6 +54,37 @@ public class RepEdits {
         }
         Owned owned = ownerOf(contactId);
         return othersContact(caller, owned.name(), owned.ownerId());
+    }
+
+    /**
+     * Why the caller may not change each of these contacts, by contact, as {@link #whyNot(long)} says it one at a
+     * time: read at once for a batch (the events API's); contacts the caller may change, or that do not exist, are
+     * left out.
+     */
+    public Map<Long, String> whyNot(Collection<Long> contactIds) {
+        Caller caller = users.caller();
+        if (caller.role() != Role.SALES || contactIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, String> refused = new LinkedHashMap<>();
+        for (List<Long> chunk : chunks(List.copyOf(new LinkedHashSet<>(contactIds)))) {
+            jdbc.sql("SELECT id, owner_id, first_name, last_name, email FROM contacts WHERE id IN (:ids)")
+                    .param("ids", chunk)
+                    .query((rs, n) -> Map.entry(rs.getLong(1), new Owned(rs.getObject(2, Long.class),
+                            name(rs.getString(3), rs.getString(4), rs.getString(5)))))
+                    .list()
+                    .forEach(e -> othersContact(caller, e.getValue().name(), e.getValue().ownerId())
+                            .ifPresent(why -> refused.put(e.getKey(), why)));
+        }
+        return refused;
+    }
+
+    private static List<List<Long>> chunks(List<Long> ids) {
+        List<List<Long>> chunks = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += 1000) {
+            chunks.add(ids.subList(i, Math.min(ids.size(), i + 1000)));
+        }
+        return chunks;
     }
 
     /**

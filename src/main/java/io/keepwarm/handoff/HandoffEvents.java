@@ -37,7 +37,7 @@ import org.springframework.stereotype.Component;
  * person's move out of MQL is the decision (to SQL: accepted; elsewhere: rejected, for a reason from the list given
  * with the move); a rep's logged call applies its meaning for sales (reached and ready: the rep's open hand-off
  * accepted, or the lead theirs and accepted; reached, not now: the ask-again date, back to nurture), and so does a
- * call a dialer or a CRM reported, for no rep. The listeners run in the publisher's transaction, so a move and its
+ * call a dialer or a CRM reported, as the doing of whoever sent it. The listeners run in the publisher's transaction, so a move and its
  * hand-off commit or roll back together, and a refused decision refuses the move.
  */
 @Component
@@ -49,8 +49,6 @@ class HandoffEvents {
     private static final Set<String> PERSONS = Set.of(ActorType.USER.name(), ActorType.API.name());
     private static final String READY = "Reached by phone and ready to talk to sales";
     private static final String NOT_NOW = "Reached by phone: not now";
-    /** Who moves a contact for a reported call: a person on the phone, whose outcome came in through an API key. */
-    private static final String REPORTED = CallOutcomeReported.ACTOR;
 
     private final HandoffStore store;
     private final Handoffs handoffs;
@@ -146,7 +144,7 @@ class HandoffEvents {
         Stage stage = lifecycle.current(contactId).stage();
         if (store.openOf(contactId, clock.instant()).isEmpty() && Transitions.allowed(stage, Stage.MQL, ActorType.API)) {
             lifecycle.move(contactId, new Lifecycle.Move(Stage.MQL, "CALL_REACHED_READY", reason(READY + " (event "
-                    + reported.clientEventId() + ")", reported.note())), ActorType.API, REPORTED);
+                    + reported.clientEventId() + ")", reported.note())), ActorType.API, reported.sentBy());
         }
     }
 
@@ -154,7 +152,7 @@ class HandoffEvents {
         String why = reason(NOT_NOW + " (event " + reported.clientEventId() + ")", reported.note());
         readiness.set(reported.contactId(), reported.askAgainOn(), why);
         if (store.openOf(reported.contactId(), clock.instant()).isEmpty()) {
-            backToNurture(reported.contactId(), why, ActorType.API, REPORTED);
+            backToNurture(reported.contactId(), why, ActorType.API, reported.sentBy());
         }
     }
 

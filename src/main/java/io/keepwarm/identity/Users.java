@@ -1,5 +1,8 @@
 package io.keepwarm.identity;
 
+import com.nulabinc.zxcvbn.Strength;
+import com.nulabinc.zxcvbn.Zxcvbn;
+
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
@@ -33,6 +36,14 @@ import org.springframework.transaction.annotation.Transactional;
 /** The people who use Keepwarm and their roles. */
 @Service
 public class Users {
+
+    /**
+     * The least zxcvbn score a password needs (0 to 4): 3 is "safely unguessable", which common passwords, repeats,
+     * sequences and the user's own name with digits do not reach.
+     */
+    private static final int MIN_STRENGTH = 3;
+    /** Reads its lists once; measuring is safe from many threads at once. */
+    private static final Zxcvbn STRENGTH = new Zxcvbn();
 
     /** A new user; the password is hashed at once and never stored as given. */
     public record NewUser(String username, String displayName, String email, Role role, String password) {}
@@ -185,7 +196,8 @@ public class Users {
             throttle.failed(from, me.username());
             errors.add(new FieldError("current", "is not your current password"));
         }
-        passwordProblem(next).ifPresentOrElse(problem -> errors.add(new FieldError("new", problem)), () -> {
+        passwordProblem(next, java.util.Arrays.asList(me.username(), me.displayName(), me.email()))
+                .ifPresentOrElse(problem -> errors.add(new FieldError("new", problem)), () -> {
             if (knowsIt && passwords.matches(next, stored)) {
                 errors.add(new FieldError("new", "is your current password; choose another one"));
             }
@@ -277,7 +289,8 @@ public class Users {
         if (user.role() == null) {
             errors.add(new FieldError("role", "is required: ADMIN, MARKETER or SALES"));
         }
-        passwordProblem(user.password()).ifPresent(problem -> errors.add(new FieldError("password", problem)));
+        passwordProblem(user.password(), java.util.Arrays.asList(user.username(), user.displayName(), user.email()))
+                .ifPresent(problem -> errors.add(new FieldError("password", problem)));
         return errors;
     }
 
@@ -433,7 +446,9 @@ public class Users {
             errors.add(new FieldError("email", "must be an email address such as ada@example.com"));
         }
         if (change.password() != null) {
-            passwordProblem(change.password()).ifPresent(problem -> errors.add(new FieldError("password", problem)));
+            passwordProblem(change.password(), java.util.Arrays.asList(user.username(), user.displayName(),
+                    user.email(), change.displayName(), change.email()))
+                    .ifPresent(problem -> errors.add(new FieldError("password", problem)));
         }
         managerProblem(user, change.managerId()).ifPresent(problem -> errors.add(new FieldError("managerId", problem)));
         if (change.weight() != null && (change.weight() < 0 || change.weight() > MAX_WEIGHT)) {
@@ -500,6 +515,16 @@ public class Users {
 
     /** What is wrong with a password for any user, the first admin's included; empty when nothing is. */
     public static Optional<String> passwordProblem(String password) {
+        return passwordProblem(password, List.of());
+    }
+
+    /**
+     * What is wrong with a password for the user these words describe (their username, name, address); empty when
+     * nothing is. Beyond the length, as NIST SP 800-63B asks: not a commonly used password, nor one a guesser tries
+     * early (one character repeated, a sequence, a keyboard row, a common word with digits), nor made of the user's
+     * own name or address, as zxcvbn estimates them from its bundled lists. No rules of character kinds.
+     */
+    public static Optional<String> passwordProblem(String password, List<String> aboutTheUser) {
         if (password == null || password.length() < 12) {
             return Optional.of("must have at least 12 characters");
         }
@@ -507,6 +532,19 @@ public class Users {
         if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
             return Optional.of("must be at most 72 bytes (72 letters of the Latin alphabet, fewer of others)");
         }
-        return Optional.empty();
+        List<String> words = new ArrayList<>();
+        aboutTheUser.stream().filter(w -> w != null && !w.isBlank()).forEach(w -> {
+            words.add(w.strip());
+            words.addAll(List.of(w.strip().split("[\\s@._-]+")));
+        });
+        Strength strength = STRENGTH.measure(password, words);
+        if (strength.getScore() >= MIN_STRENGTH) {
+            return Optional.empty();
+        }
+        String warning = strength.getFeedback().getWarning(java.util.Locale.ENGLISH);
+        return Optional.of("is too easy to guess" + (warning == null || warning.isBlank() ? ""
+                : " (" + warning.replaceAll("\\.$", "") + ")") + ": choose a longer phrase of three or four"
+                + " unrelated words, with spaces or hyphens if you like, and not a common password, one character"
+                + " repeated, a sequence such as abcd or 1234, or your own name or address");
     }
 }

@@ -236,13 +236,41 @@ public class Lifecycle {
     }
 
     /**
+     * The contact's stage as the caller may read it: an expected-ready date set when a rep rejected the lead repeats
+     * their note, so a caller who sees that rejection only as "rejected" in the {@link #history} sees the date without
+     * its reason.
+     */
+    public CurrentStage currentAsRead(long contactId) {
+        CurrentStage current = current(contactId);
+        Readiness.View ready = current.readiness();
+        if (ready == null || ready.reason() == null || !hidesRejections(contactId)) {
+            return current;
+        }
+        return new CurrentStage(contactId, current.stage(), current.label(), current.enteredAt(),
+                current.timeInStage(), new Readiness.View(ready.readyOn(), null, ready.surfacedAt()));
+    }
+
+    /** Whether the caller reads one of the contact's rejections without its decider, reason and note. */
+    private boolean hidesRejections(long contactId) {
+        Caller caller = users.caller();
+        if (seesRejections(contactId, caller)) {
+            return false;
+        }
+        return transitions(contactId).stream().anyMatch(t -> t.rejection() && !decidedBy(t, caller));
+    }
+
+    private boolean seesRejections(long contactId, Caller caller) {
+        return caller.seesAll() || repEdits.mayChange(contactId) && contacts.get(contactId).ownerId() != null;
+    }
+
+    /**
      * The contact's moves and stays as the caller may read them: a hand-off's rejection carries its rep's reason and
      * note, which another rep sees only as "rejected", as the contact page shows another rep's hand-off.
      */
     public History history(long contactId) {
         Contact contact = contacts.get(contactId);
         Caller caller = users.caller();
-        boolean seesRejections = caller.seesAll() || repEdits.mayChange(contactId) && contact.ownerId() != null;
+        boolean seesRejections = seesRejections(contactId, caller);
         List<Transition> transitions = transitions(contactId).stream()
                 .map(t -> seesRejections || !t.rejection() || decidedBy(t, caller) ? t : t.withoutDecider())
                 .toList();

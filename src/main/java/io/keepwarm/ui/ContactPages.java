@@ -299,7 +299,7 @@ class ContactPages {
     @GetMapping("/ui/contacts/{id}")
     String contact(@PathVariable long id, @RequestParam(required = false) Instant before, Model model) {
         Contact contact = contacts.get(id);
-        Lifecycle.CurrentStage stage = lifecycle.current(id);
+        Lifecycle.CurrentStage stage = lifecycle.currentAsRead(id);
         model.addAttribute("contact", contact);
         model.addAttribute("name", contact.name());
         model.addAttribute("details", details(contact));

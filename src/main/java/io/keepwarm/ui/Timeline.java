@@ -347,6 +347,8 @@ class Timeline {
         Map<String, String> rest = new java.util.TreeMap<>(a.properties());
         String note = rest.remove("note");
         String askAgain = rest.remove("askAgainOn");
+        // Who sent it names the changes it made (the stage move, the consent line), not the call itself.
+        rest.remove(io.keepwarm.activity.Events.SENT_BY);
         String on = askAgain == null ? null : "ask again on " + parsedDay(askAgain);
         String others = rest.entrySet().stream().map(p -> p.getKey() + ": " + p.getValue())
                 .collect(Collectors.joining(" · "));

@@ -388,9 +388,13 @@ public class Words implements AlertWording {
             return "";
         }
         if (entry.source().equals(io.keepwarm.delivery.CallOutcome.CONSENT_SOURCE)) {
-            return io.keepwarm.delivery.CallOutcomeReported.ACTOR.equals(entry.recordedBy())
-                    ? "call outcome reported through the events API"
-                    : "call outcome logged by " + actorNames.getObject().name(entry.recordedBy());
+            String reported = io.keepwarm.delivery.CallOutcomeReported.ACTOR;
+            if (reported.equals(entry.recordedBy())) {
+                return "call outcome reported through the events API";
+            }
+            return (entry.evidence() != null && reported.equals(entry.evidence().form())
+                    ? "call outcome reported through the events API by " : "call outcome logged by ")
+                    + actorNames.getObject().name(entry.recordedBy());
         }
         return entry.source();
     }

@@ -428,6 +428,93 @@ class CallOutcomeTest {
     }
 
     @Test
+    void aRepsEventsAboutAnotherRepsContactsAreRefusedOneByOneAndChangeNothingWhileTheirOwnAreKept() throws Exception {
+        long other = team.rep("Other Rep");
+        long dnc = leads.ownedBy("others-dnc", rep);
+        long ready = nurtured("others-ready");
+        long notNow = leads.ownedBy("others-notnow", rep);
+        long own = leads.ownedBy("own-event", other);
+        clock.advance(Duration.ofMinutes(5));
+
+        JsonNode sent = json(team.post(other, "/api/v1/events", """
+                {"events": [
+                  {"id": "rep-%1$d-dnc", "contactId": %1$d, "type": "CALL_OUTCOME", "target": "DO_NOT_CALL",
+                   "properties": {"note": "x"}},
+                  {"id": "rep-%2$d-ready", "contactId": %2$d, "type": "CALL_OUTCOME", "target": "REACHED_READY"},
+                  {"id": "rep-%3$d-notnow", "contactId": %3$d, "type": "CALL_OUTCOME", "target": "REACHED_NOT_NOW",
+                   "properties": {"askAgainOn": "%5$s"}},
+                  {"id": "rep-%4$d-view", "contactId": %4$d, "type": "PAGE_VIEW", "target": "/pricing"}]}"""
+                .formatted(dnc, ready, notNow, own, today().plusMonths(2))).andExpect(status().isOk()));
+        feed.followAll();
+
+        assertThat(sent.get("accepted").asInt()).isOne();
+        assertThat(sent.get("rejected").valueStream().map(r -> r.get("index").asInt())).containsExactly(0, 1, 2);
+        assertThat(sent.get("rejected").valueStream().map(r -> r.at("/errors/0/field").asString()))
+                .containsOnly("contactId");
+        assertThat(sent.at("/rejected/0/message").asString()).contains("belongs to Caller", "another rep");
+        JsonNode consents = json(api.get("/api/v1/contacts/" + dnc + "/consents"));
+        assertThat(consents.at("/current/PHONE/state").asString()).isNotEqualTo("WITHDRAWN");
+        assertThat(json(api.get("/api/v1/contacts/" + dnc)).get("doNotContact").valueStream().map(JsonNode::asString))
+                .doesNotContain("PHONE");
+        assertThat(leads.stageOf(ready)).isEqualTo("NURTURE");
+        assertThat(json(api.get("/api/v1/handoffs?contact=" + ready)).get("items")).isEmpty();
+        assertThat(json(api.get("/api/v1/contacts/" + notNow + "/stage")).at("/readiness/readyOn").isMissingNode()
+                || json(api.get("/api/v1/contacts/" + notNow + "/stage")).at("/readiness/readyOn").isNull()).isTrue();
+    }
+
+    @Test
+    void aSalesKeySendsEventsOnlyAboutContactsNoRepOwns() throws Exception {
+        long owned = leads.ownedBy("key-owned", rep);
+        long unowned = leads.contact("key-unowned", "");
+
+        JsonNode sent = json(api.as(Role.SALES, MockMvcRequestBuilders.post("/api/v1/events")
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content("""
+                {"events": [{"id": "key-%1$d", "contactId": %1$d, "type": "CALL_OUTCOME", "target": "WRONG_NUMBER"},
+                            {"id": "key-%2$d", "contactId": %2$d, "type": "PAGE_VIEW", "target": "/pricing"}]}"""
+                .formatted(owned, unowned))).andExpect(status().isOk()));
+
+        assertThat(sent.get("accepted").asInt()).isOne();
+        assertThat(sent.at("/rejected/0/index").asInt()).isZero();
+        assertThat(sent.at("/rejected/0/message").asString()).contains("SALES API key acts for no rep");
+    }
+
+    @Test
+    void aRepsOwnCallOutcomesAreRecordedAsTheirsInTheStageHistoryAndTheAuditLog() throws Exception {
+        long ready = nurtured("own-ready");
+        long dnc = leads.ownedBy("own-dnc", rep);
+        clock.advance(Duration.ofMinutes(5));
+
+        team.post(rep, "/api/v1/events", """
+                {"events": [{"id": "own-%1$d-ready", "contactId": %1$d, "type": "CALL_OUTCOME", "target": "REACHED_READY"},
+                            {"id": "own-%2$d-dnc", "contactId": %2$d, "type": "CALL_OUTCOME", "target": "DO_NOT_CALL"}]}"""
+                .formatted(ready, dnc)).andExpect(status().isOk());
+        feed.followAll();
+
+        String username = json(team.get(rep, "/api/v1/me")).get("username").asString();
+        JsonNode move = json(api.get("/api/v1/contacts/" + ready + "/stage-history")).at("/transitions/1");
+        assertThat(move.get("to").asString()).isEqualTo("MQL");
+        assertThat(move.get("actor").asString()).isEqualTo(username);
+        assertThat(json(api.get("/api/v1/audit?entityType=contact&entityId=" + ready + "&action=STAGE_CHANGED"))
+                .get("items").valueStream().toList())
+                .extracting(e -> e.get("actor").asString()).contains(username).doesNotContain("events API");
+        assertThat(json(api.get("/api/v1/contacts/" + dnc + "/consents")).get("ledger").valueStream()
+                .filter(e -> e.get("state").asString().equals("WITHDRAWN")).map(e -> e.get("recordedBy").asString()))
+                .containsExactly(username);
+    }
+
+    @Test
+    void aSenderCannotClaimWhoSentACallOutcome() throws Exception {
+        long contact = leads.ownedBy("claims", rep);
+
+        JsonNode sent = json(api.post("/api/v1/events", """
+                {"events": [{"id": "claim-%1$d", "contactId": %1$d, "type": "CALL_OUTCOME", "target": "DO_NOT_CALL",
+                  "properties": {"sentBy": "someone-else"}}]}""".formatted(contact)).andExpect(status().isOk()));
+
+        assertThat(sent.get("accepted").asInt()).isZero();
+        assertThat(sent.at("/rejected/0/errors/0/field").asString()).isEqualTo("properties.sentBy");
+    }
+
+    @Test
     void aNotNowCallSentThroughTheEventsApiSetsTheAskAgainDateAndNurturesUntilIt() throws Exception {
         long contact = leads.ownedBy("notnow-api", rep);
         LocalDate september = today().plusMonths(8);

@@ -111,6 +111,31 @@ class OwnAccountTest {
     }
 
     @Test
+    void aCommonPasswordOrOneRepeatedCharacterOrTheUsersOwnNameIsRefusedSayingWhatToChoose() throws Exception {
+        User me = user(Role.MARKETER);
+        MockHttpSession session = signIn(me.username(), PASSWORD);
+
+        for (String weak : java.util.List.of("password1234", "aaaaaaaaaaaa", "123456789012", me.username() + "1")) {
+            changePassword(session, PASSWORD, weak, "192.0.2.14").andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("new"))
+                    .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.allOf(
+                            org.hamcrest.Matchers.startsWith("is too easy to guess"),
+                            org.hamcrest.Matchers.containsString("three or four unrelated words"))));
+        }
+        for (String weak : java.util.List.of("aaaaaaaaaaaa", "password1234")) {
+            api.post("/api/v1/users", """
+                    {"username": "weak-%s", "displayName": "Weak", "role": "SALES", "password": "%s"}"""
+                    .formatted(UUID.randomUUID().toString().substring(0, 8), weak))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("password"));
+        }
+        api.patch("/api/v1/users/" + me.id(), "{\"password\": \"qwertyuiop12\"}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("password"));
+
+        signIn(me.username(), PASSWORD);
+    }
+
+    @Test
     void fiveWrongCurrentPasswordsStopTheChangeAndTheSignInFromThatAddress() throws Exception {
         User me = user(Role.SALES);
         MockHttpSession session = signIn(me.username(), PASSWORD);

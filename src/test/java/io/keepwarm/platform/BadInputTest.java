@@ -295,6 +295,48 @@ class BadInputTest {
     }
 
     @Test
+    void aNulCharacterInAQueryParameterIsRefusedNamingTheParameterEvenOnARead() throws Exception {
+        for (String parameter : new String[] {"q", "tag"}) {
+            api.as(Role.MARKETER, get("/api/v1/contacts").param(parameter, "a\u0000b"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.errors[0].field").value(parameter))
+                    .andExpect(jsonPath("$.errors[0].message").value("must not contain the NUL character (\\u0000)"))
+                    .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(
+                            "Parameter '" + parameter + "' must not contain the NUL character")));
+        }
+    }
+
+    @Test
+    void aNulCharacterInAPagesSearchIsABadRequestPageNamingTheField() throws Exception {
+        String page = api.mvc().perform(get("/ui/contacts").param("q", "a\u0000b")
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                                .user(api.sessionUser(Role.MARKETER)).roles("MARKETER")))
+                .andExpect(status().isBadRequest())
+                .andReturn().getResponse().getContentAsString();
+        org.assertj.core.api.Assertions.assertThat(org.jsoup.Jsoup.parse(page).text())
+                .contains("'q' must not contain the NUL character");
+    }
+
+    @Test
+    void aNulCharacterInAnyTextOfABodyIsRefusedAtItsFieldWithTheBodysOtherMistakes() throws Exception {
+        api.post("/api/v1/lists", """
+                {"name": "a\\u0000b", "description": "fine"}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("name"))
+                .andExpect(jsonPath("$.errors[0].message").value("must not contain the NUL character (\\u0000)"));
+        api.post("/api/v1/segments/preview", """
+                {"text": "city = \\"a\\u0000b\\""}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("text"));
+        api.post("/api/v1/scoring/rules", """
+                {"name": "x\\u0000", "activity": "PAGE_VIEW", "points": 5, "capCount": "many"}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("name",
+                        "capCount")));
+    }
+
+    @Test
     void aQueryParameterOrIdOfTheWrongKindSaysWhatItTakes() throws Exception {
         api.get("/api/v1/contacts?validity=FOO")
                 .andExpect(status().isBadRequest())

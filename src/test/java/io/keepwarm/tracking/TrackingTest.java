@@ -515,6 +515,21 @@ class TrackingTest {
         assertThat(delivery.outbox(contact, null, null, 10).items()).hasSize(2);
     }
 
+    @Test
+    void aRepAsksForDoubleOptInOnlyOnTheirOwnContactsNotWithTheirWordsOnAnotherRepsContact() throws Exception {
+        io.keepwarm.support.SalesTeam team = new io.keepwarm.support.SalesTeam(api);
+        long owner = team.rep("Owning Rep");
+        long other = team.rep("Other Rep");
+        long contact = optInContact("others-optin", ", \"owner\": \"" + owner + "\"");
+        String phishing = "{\"text\": \"Your account is locked: verify at http://example.test/login\"}";
+
+        team.post(other, "/api/v1/contacts/" + contact + "/opt-in", phishing).andExpect(status().isForbidden());
+        assertThat(delivery.outbox(contact, null, null, 10).items()).as("nothing was sent").isEmpty();
+
+        team.post(owner, "/api/v1/contacts/" + contact + "/opt-in", "{}").andExpect(status().isAccepted());
+        assertThat(delivery.outbox(contact, null, null, 10).items()).hasSize(1);
+    }
+
     private long optInContact(String name, String extra) throws Exception {
         return api.createContact("""
                 {"email": "%s", "firstName": "Olive", "source": "WEB_FORM"%s}""".formatted(uniqueEmail(name), extra));

@@ -119,6 +119,28 @@ class OthersContactPageTest {
     }
 
     @Test
+    void anotherRepSeesTheAskAgainDateOfARejectedLeadWithoutTheNoteItRepeatsInTheApiAndOnThePage() throws Exception {
+        long ron = api.createContact("{\"email\": \"%s\", \"owner\": \"%d\"}".formatted(uniqueEmail("ron"), mike));
+        api.post("/api/v1/contacts/" + ron + "/stage", "{\"to\": \"MQL\"}").andExpect(status().isOk());
+        long handoff = json(api.get("/api/v1/handoffs?contact=" + ron)).get("items").get(0).get("id").asLong();
+        String readyOn = java.time.LocalDate.now(clock).plusMonths(4).toString();
+        team.post(mike, "/api/v1/handoffs/" + handoff + "/reject", """
+                {"reason": "NOT_READY", "note": "SECRETNOTE budget frozen", "readyOn": "%s"}""".formatted(readyOn))
+                .andExpect(status().isOk());
+
+        tools.jackson.databind.JsonNode asRita = json(team.get(rita, "/api/v1/contacts/" + ron + "/stage")
+                .andExpect(status().isOk())).get("readiness");
+        assertThat(asRita.get("readyOn").asString()).isEqualTo(readyOn);
+        assertThat(asRita.toString()).doesNotContain("SECRETNOTE");
+        assertThat(page(rita, "/ui/contacts/" + ron).text()).contains("Expected ready on").doesNotContain("SECRETNOTE");
+        assertThat(json(team.get(mike, "/api/v1/contacts/" + ron + "/stage")).at("/readiness/reason").asString())
+                .contains("SECRETNOTE");
+        assertThat(page(manager, "/ui/contacts/" + ron).text()).contains("SECRETNOTE");
+        assertThat(json(api.get("/api/v1/contacts/" + ron + "/stage")).at("/readiness/reason").asString())
+                .contains("SECRETNOTE");
+    }
+
+    @Test
     void aManagerReadsTheirRepsHandOffCallAndNoteOnTheTimelineAndAnotherRepReadsNoneOfThemAnywhere() throws Exception {
         long ron = api.createContact("{\"email\": \"%s\", \"phone\": \"+44 20 7946 0001\", \"owner\": \"%d\"}"
                 .formatted(uniqueEmail("ron"), mike));

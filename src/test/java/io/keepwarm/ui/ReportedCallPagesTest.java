@@ -37,7 +37,7 @@ class ReportedCallPagesTest {
         Document page = view(contact);
 
         assertThat(page.getElementById("phone").text()).startsWith("+49 30 1234567 — wrong number, reported ")
-                .endsWith(" through the events API");
+                .as("by the key that sent it").contains(" by API key 'test-admin");
         assertThat(page.select("#timeline li[data-kind=ACTIVITY] strong").eachText())
                 .contains("Call reported through the events API: wrong number");
         assertThat(page.select("#timeline li[data-kind=ACTIVITY]").text()).contains("A bakery answered")
@@ -57,7 +57,8 @@ class ReportedCallPagesTest {
         Document page = view(contact);
 
         assertThat(page.select("#consent tr[data-channel=PHONE]").text())
-                .contains("call outcome reported through the events API").doesNotContain("Keepwarm itself");
+                .contains("call outcome reported through the events API by API key 'test-admin")
+                .doesNotContain("Keepwarm itself");
     }
 
     private Document view(long contact) throws Exception {

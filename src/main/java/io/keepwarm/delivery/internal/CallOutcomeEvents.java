@@ -3,6 +3,7 @@ package io.keepwarm.delivery.internal;
 import io.keepwarm.activity.ActivityFollower;
 import io.keepwarm.activity.ActivityType;
 import io.keepwarm.activity.EventCheck;
+import io.keepwarm.activity.Events;
 import io.keepwarm.activity.LoggedActivity;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.Consents;
@@ -145,18 +146,12 @@ class CallOutcomeEvents implements ActivityFollower, EventCheck {
     }
 
     /**
-     * Applied as the events API's doing, so the flag, the ended calls and the consent statement say where the call
-     * came from ("reported through the events API"), not Keepwarm's own job that follows the log.
+     * Applied as the doing of whoever sent the event (the user or API key the log kept with it, {@link
+     * Events#SENT_BY}), so the flag, the ended calls, the consent statement and the stage move name them, not
+     * Keepwarm's own job that follows the log; an event logged before that was kept names the events API.
      */
     @Override
     public void follow(List<LoggedActivity> batch) {
-        Actors.actingAs(CallOutcomeReported.ACTOR, () -> {
-            apply(batch);
-            return null;
-        });
-    }
-
-    private void apply(List<LoggedActivity> batch) {
         List<LoggedActivity> calls = batch.stream().filter(a -> a.type() == ActivityType.CALL_OUTCOME
                 && a.clientEventId() != null && (ABOUT_THE_PHONE.contains(a.target()) || REACHED.contains(a.target())))
                 .toList();
@@ -165,24 +160,36 @@ class CallOutcomeEvents implements ActivityFollower, EventCheck {
         }
         Map<Long, Contact> found = contacts.getAll(calls.stream().map(LoggedActivity::contactId).distinct().toList());
         Instant now = clock.instant();
-        String by = CallOutcomeReported.ACTOR;
         for (LoggedActivity call : calls) {
             Contact contact = found.get(call.contactId());
             if (contact == null || !ABOUT_THE_PHONE.contains(call.target())) {
                 continue;
             }
-            if (CallOutcome.WRONG_NUMBER.name().equals(call.target())) {
-                outcomes.wrongNumber(contact, now, by);
-            } else if (!spokenSince(contact.id(), call.occurredAt())) {
-                outcomes.doNotCall(contact, new Consents.Evidence("events API", null, evidence(call)), now, by);
-            }
+            String by = sentBy(call);
+            Actors.actingAs(by, () -> {
+                if (CallOutcome.WRONG_NUMBER.name().equals(call.target())) {
+                    outcomes.wrongNumber(contact, now, by);
+                } else if (!spokenSince(contact.id(), call.occurredAt())) {
+                    outcomes.doNotCall(contact, new Consents.Evidence(CallOutcomeReported.ACTOR, null, evidence(call)),
+                            now, by);
+                }
+                return null;
+            });
         }
         for (LoggedActivity call : latestReached(calls)) {
             Contact contact = found.get(call.contactId());
             if (contact != null) {
-                reported(call, contact, now).ifPresent(events::publishEvent);
+                reported(call, contact, now).ifPresent(r -> Actors.actingAs(r.sentBy(), () -> {
+                    events.publishEvent(r);
+                    return null;
+                }));
             }
         }
+    }
+
+    private static String sentBy(LoggedActivity call) {
+        String by = call.properties().get(Events.SENT_BY);
+        return by == null || by.isBlank() ? CallOutcomeReported.ACTOR : by;
     }
 
     /**
@@ -201,11 +208,11 @@ class CallOutcomeEvents implements ActivityFollower, EventCheck {
         CallOutcome outcome = CallOutcome.valueOf(call.target());
         if (outcome == CallOutcome.REACHED_READY) {
             return Optional.of(new CallOutcomeReported(contact.id(), outcome, call.occurredAt(), null, note(call),
-                    call.clientEventId()));
+                    call.clientEventId(), sentBy(call)));
         }
         LocalDate today = now.atZone(zones.orAccountZone(contact.timeZone())).toLocalDate();
         return date(call.properties().get(ASK_AGAIN_ON)).map(on -> new CallOutcomeReported(contact.id(), outcome,
-                call.occurredAt(), on.isBefore(today) ? today : on, note(call), call.clientEventId()));
+                call.occurredAt(), on.isBefore(today) ? today : on, note(call), call.clientEventId(), sentBy(call)));
     }
 
     private static String note(LoggedActivity call) {

@@ -14,7 +14,10 @@ record IdentityProperties(String adminPassword, String bootstrapApiKey) {
 
     IdentityProperties {
         if (adminPassword != null && !adminPassword.isEmpty()) {
-            Users.passwordProblem(adminPassword).ifPresent(problem -> {
+            // Refused at start as a short one is (the admin it makes is named "admin"), not only logged: whoever
+            // set it reads the reason before anyone can sign in with it.
+            Users.passwordProblem(adminPassword, java.util.List.of("admin", "Administrator", "keepwarm"))
+                    .ifPresent(problem -> {
                 throw new IllegalArgumentException("KEEPWARM_ADMIN_PASSWORD " + problem);
             });
         }

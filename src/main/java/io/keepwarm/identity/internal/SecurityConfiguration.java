@@ -2,13 +2,16 @@ package io.keepwarm.identity.internal;
 
 import io.keepwarm.identity.ApiKeys;
 import io.keepwarm.platform.web.ProblemResponses;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -155,6 +158,38 @@ class SecurityConfiguration {
                 .build();
     }
 
+    private static final String CSP = "Content-Security-Policy";
+
+    /**
+     * The staff pages': scripts and styles only from Keepwarm's own files (no page has an inline script, style or
+     * event handler: htmx's own indicator style is switched off in the layout), images from here or data: URLs (the
+     * CSS framework's icons), requests and forms only to Keepwarm, never framed.
+     */
+    private static final String STAFF_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; font-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none';"
+            + " frame-ancestors 'none'";
+
+    /**
+     * Pages that show an author's email or landing page as the contact will see it: an email's HTML in a sandboxed
+     * iframe (srcdoc, which inherits the page's policy) and a landing body carry their own inline styles and images
+     * from the web. Scripts stay Keepwarm's own, so the author's markup still runs nothing.
+     */
+    private static final String PREVIEW_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'"
+            + " 'unsafe-inline'; img-src 'self' data: https:; font-src 'self' data:; connect-src 'self'; frame-src"
+            + " 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    /** The content editor (its preview) and a message in the outbox: the pages that show an author's markup. */
+    private static boolean showsPreviews(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/ui/content") || path.startsWith("/ui/outbox/");
+    }
+
+    /** Swagger UI, springdoc's own page, which styles itself inline: it keeps the browser's defaults. */
+    private static boolean apiReference(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/swagger-ui") || path.startsWith("/v3/api-docs");
+    }
+
     @Bean
     SignInThrottle signInThrottle() {
         return new SignInThrottle(System::nanoTime);
@@ -184,6 +219,12 @@ class SecurityConfiguration {
                             refused.onAuthenticationFailure(request, response, e);
                         }))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .headers(headers -> headers
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(SecurityConfiguration::showsPreviews,
+                                new StaticHeadersWriter(CSP, PREVIEW_POLICY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(request -> !showsPreviews(request)
+                                && !apiReference(request), new StaticHeadersWriter(CSP, STAFF_POLICY))))
                 // A signed-in person at an address no page answers gets the "not found" page (ui.PageErrors words it).
                 .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) -> {
                     if (e instanceof CsrfException || endpoints.answer(request)) {

@@ -58,7 +58,7 @@ class LifecycleController {
 
     @GetMapping("/contacts/{id}/stage")
     Lifecycle.CurrentStage stage(@PathVariable long id) {
-        return lifecycle.current(id);
+        return lifecycle.currentAsRead(id);
     }
 
     @GetMapping("/contacts/{id}/stage-history")

@@ -346,6 +346,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                             + " fields); the fields to send are " + u.getKnownPropertyIds()
                     : "is unknown; known fields are " + u.getKnownPropertyIds());
         }
+        if (problem instanceof InvalidFormatException f && f.getValue() instanceof String text
+                && NulRefusingStrings.holdsNul(text)) {
+            return new FieldError(at, NulRefusingStrings.MESSAGE);
+        }
         if (problem instanceof MismatchedInputException m && m.getTargetType() != null) {
             String given = m instanceof InvalidFormatException f ? ", not '" + f.getValue() + "'"
                     : String.valueOf(m.getOriginalMessage()).startsWith("Cannot map `null`") ? ", not null" : "";

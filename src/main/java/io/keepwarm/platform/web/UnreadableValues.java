@@ -103,6 +103,11 @@ public final class UnreadableValues extends RuntimeException {
         return value;
     }
 
+    /** Whether this reading is of a request's body, whose values that cannot be read are collected. */
+    static boolean readingARequest(DeserializationContext ctxt) {
+        return ctxt.getAttribute(FOUND) != null;
+    }
+
     /** The reader, reading on past the values it cannot read and adding them to {@code found}. */
     static ObjectReader collecting(ObjectReader reader, List<Value> found) {
         return reader.withHandler(COLLECTOR).withAttribute(FOUND, found);

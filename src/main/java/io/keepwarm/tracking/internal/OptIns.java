@@ -5,6 +5,7 @@ import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
+import io.keepwarm.contact.RepEdits;
 import io.keepwarm.contact.Validity;
 import io.keepwarm.delivery.Delivery;
 import io.keepwarm.delivery.Notifications;
@@ -54,9 +55,11 @@ public class OptIns {
     private final SignedLinks links;
     private final TrackingStore store;
     private final Clock clock;
+    private final RepEdits repEdits;
 
     OptIns(Contacts contacts, Consents consents, Delivery delivery, Notifications mail, SignedLinks links,
-            TrackingStore store, Clock clock) {
+            TrackingStore store, Clock clock, RepEdits repEdits) {
+        this.repEdits = repEdits;
         this.contacts = contacts;
         this.consents = consents;
         this.delivery = delivery;
@@ -69,7 +72,9 @@ public class OptIns {
     /**
      * Stores the request and sends the confirmation email as soon as this transaction commits. Refused (409) for an
      * address we may not write to, a contact whose email consent is already settled, and while an earlier request
-     * still waits for an answer: the confirmation is one honest question, not a way around "stop".
+     * still waits for an answer: the confirmation is one honest question, not a way around "stop". A rep asks only
+     * contacts they may change (403 for another rep's): the email goes from the company's address with the rep's words
+     * in it, and it is the owner's to decide what their contact is sent.
      */
     @Transactional
     public Requested request(long contactId, String text) {
@@ -78,6 +83,7 @@ public class OptIns {
             throw new InvalidInputException("The opt-in text is too long",
                     List.of(new FieldError("text", "must have at most " + MAX_TEXT + " characters")));
         }
+        repEdits.checkMayChange(contactId);
         // Two requests at once: the second waits here and then sees the first as pending.
         contacts.lock(contactId);
         Contact contact = contacts.get(contactId);
