@@ -67,7 +67,15 @@ public class LifecycleJob {
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
+    /**
+     * One run. What it decides (a stage moved, a ready date's call, a call ended because nobody can make it) is the
+     * system's decision, recorded so, also when a person or an API key set the run going.
+     */
     public Report run() {
+        return Actors.actingAs(Actors.SYSTEM, this::runAsSystem);
+    }
+
+    private Report runAsSystem() {
         Instant now = clock.instant();
         LifecycleRules.Recycling settings = rules.recycling();
         Instant lostCutoff = now.minus(Duration.ofDays(settings.lostReturnDays()));

@@ -173,7 +173,8 @@ class UncallableCallsTest {
     }
 
     @Test
-    void aReadinessCheckMadeForAContactWhoseNumberWasFoundWrongEndsAtOnceSayingWhy() throws Exception {
+    void aReadinessCheckMadeForAContactWhoseNumberWasFoundWrongEndsAtOnceSayingWhyAsTheSystemsDecision()
+            throws Exception {
         long contact = team.contactToCallToday(rep, "Ready", "+49 30 1234567", clock);
         team.post(rep, "/api/v1/tasks/" + call(contact) + "/complete", "{\"outcome\": \"WRONG_NUMBER\"}")
                 .andExpect(status().isOk());
@@ -189,6 +190,7 @@ class UncallableCallsTest {
             assertThat(check.get("status").asString()).isEqualTo("CANCELLED");
             assertThat(check.get("outcomeNote").asString())
                     .isEqualTo("Contact may not be called: their number was found wrong");
+            assertThat(check.get("doneBy").asString()).as("not the API key that ran the job").isEqualTo("system");
         });
         assertThat(openInHistory(contact)).isEmpty();
     }

@@ -30,6 +30,8 @@ public final class RefusingSmtpServer implements AutoCloseable {
     private final long pauseNanos;
     private final int messagesPerConnection;
     private volatile Runnable onAccepted = () -> {};
+    private final boolean smtpUtf8;
+    private final List<String> toHeaders = new CopyOnWriteArrayList<>();
 
     /** As a reply: take the recipient, then the message, and hang up instead of answering its end. */
     public static final String HANG_UP_AFTER_DATA = "hang up after the data";
@@ -60,6 +62,20 @@ public final class RefusingSmtpServer implements AutoCloseable {
 
     private RefusingSmtpServer(Map<String, String> replies, Map<String, String> senderReplies, java.time.Duration pause,
             int messagesPerConnection) throws IOException {
+        this(replies, senderReplies, pause, messagesPerConnection, false);
+    }
+
+    /**
+     * A server that accepts everyone and offers SMTPUTF8 (RFC 6531), as Postfix 3 and Exchange Online do: a non-ASCII
+     * address is taken only in a transaction whose MAIL FROM asked for it, as such a server checks.
+     */
+    public static RefusingSmtpServer offeringSmtpUtf8() throws IOException {
+        return new RefusingSmtpServer(Map.of(), Map.of(), java.time.Duration.ZERO, Integer.MAX_VALUE, true);
+    }
+
+    private RefusingSmtpServer(Map<String, String> replies, Map<String, String> senderReplies, java.time.Duration pause,
+            int messagesPerConnection, boolean smtpUtf8) throws IOException {
+        this.smtpUtf8 = smtpUtf8;
         this.replies = replies;
         this.senderReplies = senderReplies;
         this.pauseNanos = pause.toNanos();
@@ -79,6 +95,11 @@ public final class RefusingSmtpServer implements AutoCloseable {
     /** The envelope sender of every message accepted, in the order of {@link #accepted}. */
     public List<String> senders() {
         return senders;
+    }
+
+    /** The To header of every message accepted, as it came (UTF-8 where the address is not ASCII). */
+    public List<String> toHeaders() {
+        return toHeaders;
     }
 
     /** Runs after each message is taken and before it is answered, on the server's thread: time passing at the server. */
@@ -109,24 +130,36 @@ public final class RefusingSmtpServer implements AutoCloseable {
             reply(out, "220 refusing.test ESMTP");
             String recipient = null;
             String sender = null;
+            boolean utf8 = false;
             int messages = 0;
             String line;
             while ((line = in.readLine()) != null) {
                 String upper = line.toUpperCase(java.util.Locale.ROOT);
-                if (upper.startsWith("EHLO") || upper.startsWith("HELO")) {
+                if (upper.startsWith("EHLO") && smtpUtf8) {
+                    reply(out, "250-refusing.test\r\n250 SMTPUTF8");
+                } else if (upper.startsWith("EHLO") || upper.startsWith("HELO")) {
                     reply(out, "250 refusing.test");
                 } else if (upper.startsWith("MAIL FROM:")) {
                     sender = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
+                    utf8 = smtpUtf8 && upper.contains(" SMTPUTF8");
                     reply(out, replyFor(sender, senderReplies, "250 2.1.0 OK"));
                 } else if (upper.startsWith("RCPT TO:")) {
                     recipient = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
+                    if (!utf8 && !recipient.chars().allMatch(c -> c < 128)) {
+                        reply(out, "553 5.6.7 non-ASCII address without SMTPUTF8");
+                        continue;
+                    }
                     String reply = replyFor(recipient);
                     reply(out, reply.equals(HANG_UP_AFTER_DATA) ? "250 2.1.5 OK" : reply);
                 } else if (upper.startsWith("DATA")) {
                     reply(out, "354 go ahead");
                     String messageId = null;
                     String from = "";
+                    String to = null;
                     while ((line = in.readLine()) != null && !line.equals(".")) {
+                        if (to == null && line.regionMatches(true, 0, "To:", 0, 3)) {
+                            to = line.substring(3).strip();
+                        }
                         if (messageId == null && line.regionMatches(true, 0, "Message-ID:", 0, 11)) {
                             messageId = line.substring(11).strip();
                         }
@@ -144,6 +177,7 @@ public final class RefusingSmtpServer implements AutoCloseable {
                         java.util.concurrent.locks.LockSupport.parkNanos(pauseNanos);
                     }
                     accepted.add(recipient);
+                    toHeaders.add(String.valueOf(to));
                     senders.add(String.valueOf(sender));
                     messageIds.add(String.valueOf(messageId));
                     onAccepted.run();

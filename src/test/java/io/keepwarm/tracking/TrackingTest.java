@@ -557,7 +557,7 @@ class TrackingTest {
 
     @Test
     void preferenceCentreChoicesTakeEffectAndWithdrawingIsAsEasyAsGiving() throws Exception {
-        long contact = contact();
+        long contact = contact("+49 30 1234567");
         String topic = "cooling-" + run;
         piece(topic);
         String preferences = path(links.preferencesUrl(contact));
@@ -590,6 +590,20 @@ class TrackingTest {
                 .param("rhythm", "AS_IT_COMES"));
         assertThat(emailConsent(contact)).as("and giving back is as easy").isEqualTo(ConsentState.GRANTED);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> frequency.get(contact)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aProspectNobodyMayCallIsNotPromisedAQuestionOnTheDayTheyChoseForIt() throws Exception {
+        long contact = contact();
+        String preferences = path(links.preferencesUrl(contact));
+
+        MockHttpServletResponse saved = call(post(preferences).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("notNowMonths", "3"));
+
+        LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+        assertThat(org.jsoup.Jsoup.parse(saved.getContentAsString()).getElementById("ready-on").text())
+                .as("no phone number: the day brings no call").doesNotContain("will ask")
+                .isEqualTo("We will not ask before " + spoken(today.plusMonths(3)) + ".");
     }
 
     @Test
@@ -862,8 +876,14 @@ class TrackingTest {
     // --- the world around a sent email
 
     private long contact() throws Exception {
+        return contact(null);
+    }
+
+    /** A contact who gave a phone number too (null: none). */
+    private long contact(String phone) throws Exception {
         long id = api.createContact("""
-                {"email": "%s", "firstName": "Ada", "source": "TRADE_SHOW"}""".formatted(uniqueEmail("trk")));
+                {"email": "%s", "firstName": "Ada", "source": "TRADE_SHOW"%s}""".formatted(uniqueEmail("trk"),
+                phone == null ? "" : ", \"phone\": \"" + phone + "\""));
         consents.record(id, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "trade-show form", null));
         return id;
     }

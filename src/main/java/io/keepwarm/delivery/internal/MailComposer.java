@@ -116,7 +116,7 @@ public class MailComposer {
 
     MimeMessage compose(Session session, MailQueue.Queued q) throws MessagingException {
         InternetAddress from = address(q.fromAddress(), q.fromName());
-        InternetAddress to = new InternetAddress(q.to(), true);
+        InternetAddress to = new InternetAddress(withAsciiDomain(q.to()), true);
         String text = q.text() == null ? "" : q.text();
         // Quoted-printable adds a soft break to every 75 characters and writes each "=" as "=3D".
         MimeBytes out = new MimeBytes(2048 + text.length() * 11 / 10 + (q.html() == null ? 0 : q.html().length() * 11 / 10));
@@ -127,7 +127,13 @@ public class MailComposer {
         if (replyTo != null) {
             header(out, "Reply-To", replyTo);
         }
-        header(out, "To", InternetAddress.toString(new Address[] {to}, "To".length() + 2));
+        String toHeader = InternetAddress.toString(new Address[] {to}, "To".length() + 2);
+        if (asciiLocalPart(to.getAddress())) {
+            header(out, "To", toHeader);
+        } else {
+            // Sent only over SMTPUTF8 (SmtpChannel checks the server offers it), where headers are UTF-8 (RFC 6532).
+            out.ascii("To: ").utf8(toHeader).crlf();
+        }
         header(out, "Message-ID", q.messageId());
         header(out, "Subject", subject(q.subject()));
         header(out, "MIME-Version", "1.0");
@@ -175,6 +181,32 @@ public class MailComposer {
     }
 
     private record DateLine(long second, String text) {}
+
+    /**
+     * The address with its domain as IDNA's ASCII (punycode): "jürgen@müller.de" goes as "jürgen@xn--mller-kva.de",
+     * which every server takes without SMTPUTF8; only a local part outside ASCII needs it.
+     */
+    static String withAsciiDomain(String address) throws AddressException {
+        int at = address.lastIndexOf('@');
+        if (at < 0 || isAscii(address.substring(at + 1))) {
+            return address;
+        }
+        try {
+            return address.substring(0, at + 1) + java.net.IDN.toASCII(address.substring(at + 1));
+        } catch (IllegalArgumentException e) {
+            throw new AddressException("not a valid internationalised domain: " + e.getMessage(), address);
+        }
+    }
+
+    /** Whether the part of the address before its domain is ASCII: otherwise it needs a server that takes SMTPUTF8. */
+    static boolean asciiLocalPart(String address) {
+        int at = address.lastIndexOf('@');
+        return isAscii(at < 0 ? address : address.substring(0, at));
+    }
+
+    private static boolean isAscii(String s) {
+        return s.chars().allMatch(c -> c < 128);
+    }
 
     private static void header(MimeBytes out, String name, String value) {
         out.ascii(name).ascii(": ").ascii(value).crlf();
@@ -313,9 +345,17 @@ public class MailComposer {
     private static final class SignedMessage extends DkimMessage {
 
         private volatile boolean handedOver;
+        /** As written: the signer reads the headers back byte by byte, which would garble an address outside ASCII. */
+        private final Address[] recipients;
 
         SignedMessage(MimeMessage message, DkimSigner signer) throws MessagingException {
             super(message, signer);
+            this.recipients = message.getAllRecipients();
+        }
+
+        @Override
+        public Address[] getAllRecipients() {
+            return recipients.clone();
         }
 
         @Override

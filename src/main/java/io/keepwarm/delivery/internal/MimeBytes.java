@@ -54,6 +54,15 @@ final class MimeBytes {
         return this;
     }
 
+    /**
+     * Appends a header value that may hold UTF-8 as it is (RFC 6532): only an internationalised address, which goes
+     * only to a server that takes SMTPUTF8.
+     */
+    MimeBytes utf8(String s) {
+        put(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return this;
+    }
+
     MimeBytes crlf() {
         byte[] into = reserve(2);
         into[size++] = '\r';

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -30,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -88,6 +90,8 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
     private final Set<CompletableFuture<Void>> atOnce = ConcurrentHashMap.newKeySet();
     private final RelayPauses pauses;
     private final String relay;
+    /** The session connections are opened in; messages are written in the sender's own ({@link #session}). */
+    private final Session connections;
     private volatile boolean stopping;
 
     SmtpChannel(ObjectProvider<JavaMailSender> sender, MailQueue queue, MailSettings settings, ReplySettings replies,
@@ -110,6 +114,16 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
                 properties.putIfAbsent("mail." + protocol + ".from",
                         MailComposer.envelopeSender(settings));
             }
+            // Internationalised addresses (RFC 6531): MAIL FROM asks for SMTPUTF8 where the server offers it, and the
+            // commands go as UTF-8; where it does not, a non-ASCII local part fails (see Lane.write). Only the
+            // connections' session: messages are written in the other, where the DKIM signer reads a UTF-8 header
+            // byte for byte and writes it back so, rather than as characters it would cut to one byte each.
+            Properties sending = new Properties();
+            sending.putAll(properties);
+            sending.putIfAbsent("mail.mime.allowutf8", "true");
+            this.connections = Session.getInstance(sending);
+        } else {
+            this.connections = null;
         }
         this.queue = queue;
         this.composer = new MailComposer(settings, clock, replies.host() != null);
@@ -492,6 +506,9 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
             if (failure != null) {
                 return failure;
             }
+            if (!MailComposer.asciiLocalPart(message.to()) && !takesSmtpUtf8(transport)) {
+                return SmtpFailure.internationalAddressRefused(message.to());
+            }
             rates.acquire(message.to());
             failure = send(transport, mime);
             if (failure != null && !failure.inDoubt() && failure.stage() == SmtpFailure.Stage.CONNECTION && reused) {
@@ -520,6 +537,10 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
             }
             return null;
         }
+    }
+
+    private static boolean takesSmtpUtf8(Transport transport) {
+        return transport instanceof SMTPTransport smtp && smtp.supportsExtension("SMTPUTF8");
     }
 
     private boolean fromAccount(MailQueue.Queued message) {
@@ -620,7 +641,7 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
     }
 
     private Transport connect() throws MessagingException {
-        Transport transport = session().getTransport(server.getProtocol() == null ? "smtp" : server.getProtocol());
+        Transport transport = connections.getTransport(server.getProtocol() == null ? "smtp" : server.getProtocol());
         transport.connect(server.getHost(), server.getPort(), server.getUsername(), server.getPassword());
         return transport;
     }

@@ -46,10 +46,11 @@ record SmtpFailure(int code, String message, Stage stage, boolean connectionUsab
 
     /**
      * Enhanced statuses (RFC 3463) that say the recipient's address is wrong: bad mailbox (X.1.1), bad system (X.1.2),
-     * bad address syntax (X.1.3), mailbox moved (X.1.6), a domain that takes no mail (X.1.10). Not X.1.7 and X.1.8,
+     * bad address syntax (X.1.3), mailbox moved (X.1.6), a domain that takes no mail (X.1.10), or that it cannot be
+     * delivered over this path: a non-ASCII address the server will not take (X.6.7, RFC 6531). Not X.1.7 and X.1.8,
      * which are about the sender's address.
      */
-    private static final Set<String> RECIPIENT_UNKNOWN = Set.of("1.1", "1.2", "1.3", "1.6", "1.10");
+    private static final Set<String> RECIPIENT_UNKNOWN = Set.of("1.1", "1.2", "1.3", "1.6", "1.10", "6.7");
 
     /** Enhanced statuses about the sender's address: bad syntax (X.1.7), a system that does not exist (X.1.8). */
     private static final Set<String> SENDER_REFUSED = Set.of("1.7", "1.8");
@@ -72,7 +73,19 @@ record SmtpFailure(int code, String message, Stage stage, boolean connectionUsab
         return new SmtpFailure(read.code(), read.message(), Stage.CONNECT, false);
     }
 
-    /** A message that could not be written. */
+    /**
+     * A recipient whose local part is not ASCII, and a server that does not take SMTPUTF8 (RFC 6531): no try will
+     * ever get it there, as a server's own 553 5.6.7 would say.
+     */
+    static SmtpFailure internationalAddressRefused(String to) {
+        return new SmtpFailure(553, "5.6.7 the mail server does not offer SMTPUTF8, which an address whose part before"
+                + " the @ is not ASCII needs (" + oneLine(to) + ")", Stage.RECIPIENT, true);
+    }
+
+    /**
+     * A message that could not be written. Writing it again gives the same result (an encoding or rendering bug, a
+     * text the message cannot carry), so it is {@link #permanent} rather than tried again for hours.
+     */
     static SmtpFailure composing(Exception e) {
         if (e instanceof jakarta.mail.internet.AddressException bad) {
             // An address no server could take: as final as a 553 to RCPT, and no reason to drop the connection.
@@ -114,7 +127,7 @@ record SmtpFailure(int code, String message, Stage stage, boolean connectionUsab
     }
 
     boolean permanent() {
-        return code >= 500;
+        return code >= 500 || stage == Stage.COMPOSE;
     }
 
     /**

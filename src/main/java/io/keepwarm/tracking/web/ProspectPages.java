@@ -286,6 +286,8 @@ class ProspectPages {
         model.addAttribute("emailNo", PreferenceCentre.EMAIL_NO);
         model.addAttribute("pausedUntil", choices.pausedUntil() == null ? null : Days.said(choices.pausedUntil()));
         model.addAttribute("readyOn", choices.readyOn() == null ? null : Days.said(choices.readyOn()));
+        // The ready day's question is a call (ReadinessChecks): one nobody may make would be a broken promise.
+        model.addAttribute("askedOnReadyDay", choices.readyOn() != null && tasks.whyNotCalled(contact).isEmpty());
         model.addAttribute("unsubscribedSince", answers.unsubscribedSince(contact).map(Days::said).orElse(null));
         Set<String> topics = preferences.topics();
         model.addAttribute("topics", topics);

@@ -597,6 +597,66 @@ class SmtpChannelTest {
     }
 
     @Test
+    void anAddressOutsideAsciiArrivesOverSmtpUtf8AndAnInternationalDomainAsPunycode() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String zoe = "zoë." + id + "@example.de";
+        String jurgen = "jürgen.schäfer." + id + "@müller-bau.de";
+        String anna = "anna." + id + "@müller-bau.de";
+        try (var server = RefusingSmtpServer.offeringSmtpUtf8()) {
+            SmtpChannel channel = channelTo(server);
+            long toZoe = queued(zoe, api.createContact("{\"email\": \"" + zoe + "\"}"));
+            long toJurgen = queued(jurgen, api.createContact("{\"email\": \"" + jurgen + "\"}"));
+            long toAnna = queued(anna, api.createContact("{\"email\": \"" + anna + "\"}"));
+
+            channel.runOnce();
+
+            assertThat(List.of(toZoe, toJurgen, toAnna)).allSatisfy(m -> assertThat(statusOf(m)).isEqualTo("SENT"));
+            assertThat(server.accepted()).containsExactlyInAnyOrder(zoe, "jürgen.schäfer." + id + "@xn--mller-bau-q9a.de",
+                    "anna." + id + "@xn--mller-bau-q9a.de");
+            assertThat(server.toHeaders()).contains(zoe);
+        }
+    }
+
+    @Test
+    void anAddressOutsideAsciiFailsOnceAndIsMarkedUndeliverableWhereTheServerDoesNotOfferSmtpUtf8() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String zoe = "zoë." + id + "@example.de";
+        String anna = "anna." + id + "@müller-bau.de";
+        try (var server = new RefusingSmtpServer(Map.of())) {
+            SmtpChannel channel = channelTo(server);
+            long toZoe = queued(zoe, api.createContact("{\"email\": \"" + zoe + "\"}"));
+            long toAnna = queued(anna, api.createContact("{\"email\": \"" + anna + "\"}"));
+
+            channel.runOnce();
+
+            OutboxMessage failed = delivery.message(toZoe);
+            assertThat(failed.status()).as("no retries: no try would get there").isEqualTo("FAILED");
+            assertThat(failed.attempts()).isEqualTo(1);
+            assertThat(failed.lastError()).contains("SMTPUTF8");
+            assertThat(contacts.get(failed.contactId()).validity()).as("programs stop trying").isEqualTo(Validity.BOUNCED);
+            assertThat(statusOf(toAnna)).as("an international domain needs no SMTPUTF8").isEqualTo("SENT");
+            assertThat(server.accepted()).containsExactly("anna." + id + "@xn--mller-bau-q9a.de");
+        }
+    }
+
+    @Test
+    void aMessageThatCannotBeWrittenFailsAtOnceRatherThanBeingTriedForHours() throws Exception {
+        // An owner whose address is not ASCII: the From header cannot be written for a server without SMTPUTF8.
+        var rep = users.create(new Users.NewUser("rep-" + UUID.randomUUID().toString().substring(0, 8), "Jürgen",
+                "jürgen." + UUID.randomUUID().toString().substring(0, 8) + "@example.de", Role.SALES,
+                "a-long-password-for-jurgen"));
+        String to = uniqueEmail("client");
+        long message = queued(to, api.createContact("{\"email\": \"" + to + "\"}"), rep.id());
+
+        smtp.runOnce();
+
+        assertThat(statusOf(message)).isEqualTo("FAILED");
+        assertThat(delivery.message(message).attempts()).isEqualTo(1);
+        assertThat(contacts.get(delivery.message(message).contactId()).validity()).as("not the contact's fault")
+                .isEqualTo(Validity.VALID);
+    }
+
+    @Test
     void aTemporaryRefusalQueuesTheMessageAgainWithGrowingPausesUntilItGivesUp() throws Exception {
         try (var server = new RefusingSmtpServer(Map.of("busy", "451 4.3.0 Try again later"))) {
             SmtpChannel channel = channelTo(server);
