@@ -2,6 +2,7 @@ package io.keepwarm.platform.web;
 
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
@@ -29,6 +30,11 @@ class NulParameters implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (request.getDispatcherType() != DispatcherType.REQUEST) {
+            // The error page's own dispatch: reading the parameters again would throw what sent it there (an upload
+            // over the limit, say) instead of letting the error be answered as it is.
+            return true;
+        }
         List<String> named = request.getParameterMap().entrySet().stream()
                 .filter(p -> NulRefusingStrings.holdsNul(p.getKey())
                         || Arrays.stream(p.getValue()).anyMatch(NulRefusingStrings::holdsNul))
