@@ -243,20 +243,23 @@ public class Lifecycle {
     public CurrentStage currentAsRead(long contactId) {
         CurrentStage current = current(contactId);
         Readiness.View ready = current.readiness();
-        if (ready == null || ready.reason() == null || !hidesRejections(contactId)) {
+        if (ready == null || ready.reason() == null || readsRejectionsOf(contactId)) {
             return current;
         }
         return new CurrentStage(contactId, current.stage(), current.label(), current.enteredAt(),
                 current.timeInStage(), new Readiness.View(ready.readyOn(), null, ready.surfacedAt()));
     }
 
-    /** Whether the caller reads one of the contact's rejections without its decider, reason and note. */
-    private boolean hidesRejections(long contactId) {
+    /**
+     * Whether the caller reads every rejection of the contact whole (decider, reason and note), and so the reason of a
+     * ready date, which may repeat a rejection's note.
+     */
+    public boolean readsRejectionsOf(long contactId) {
         Caller caller = users.caller();
         if (seesRejections(contactId, caller)) {
-            return false;
+            return true;
         }
-        return transitions(contactId).stream().anyMatch(t -> t.rejection() && !decidedBy(t, caller));
+        return transitions(contactId).stream().noneMatch(t -> t.rejection() && !decidedBy(t, caller));
     }
 
     private boolean seesRejections(long contactId, Caller caller) {

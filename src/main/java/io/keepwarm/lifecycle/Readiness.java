@@ -33,7 +33,12 @@ public class Readiness {
     public record View(LocalDate readyOn, String reason, Instant surfacedAt) {}
 
     /** A contact whose ready date has arrived, for its owner's list. */
-    public record ReadyContact(long contactId, Long ownerId, LocalDate readyOn, String reason, Instant surfacedAt) {}
+    public record ReadyContact(long contactId, Long ownerId, LocalDate readyOn, String reason, Instant surfacedAt) {
+
+        public ReadyContact withoutReason() {
+            return new ReadyContact(contactId, ownerId, readyOn, null, surfacedAt);
+        }
+    }
 
     static final int MAX_REASON = 500;
     private static final int BATCH = 1000;

@@ -29,6 +29,7 @@ class OthersContactPageTest {
 
     @Autowired Api api;
     @Autowired java.time.Clock clock;
+    @Autowired io.keepwarm.support.TestClock testClock;
 
     private SalesTeam team;
     private long mike;
@@ -138,6 +139,14 @@ class OthersContactPageTest {
         assertThat(page(manager, "/ui/contacts/" + ron).text()).contains("SECRETNOTE");
         assertThat(json(api.get("/api/v1/contacts/" + ron + "/stage")).at("/readiness/reason").asString())
                 .contains("SECRETNOTE");
+
+        testClock.advance(java.time.Duration.ofDays(130));
+        api.post("/api/v1/admin/lifecycle/run", "").andExpect(status().isOk());
+        String readyList = "/api/v1/lifecycle/ready?owner=" + mike;
+        assertThat(json(team.get(rita, readyList).andExpect(status().isOk())).get("items").toString())
+                .as("the list of leads ready again, read by another rep")
+                .contains("\"contactId\":" + ron).doesNotContain("SECRETNOTE");
+        assertThat(json(team.get(mike, readyList)).get("items").toString()).contains("SECRETNOTE");
     }
 
     @Test

@@ -98,7 +98,11 @@ class LifecycleController {
     @GetMapping("/lifecycle/ready")
     Page<Readiness.ReadyContact> ready(@RequestParam(required = false) Long owner,
             @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
-        return readiness.ready(owner, cursor, Cursor.limit(limit));
+        Page<Readiness.ReadyContact> ready = readiness.ready(owner, cursor, Cursor.limit(limit));
+        // As on the contact's stage: a reason that may repeat another rep's rejection note is left out for them.
+        return new Page<>(ready.items().stream()
+                .map(r -> r.reason() == null || lifecycle.readsRejectionsOf(r.contactId()) ? r : r.withoutReason())
+                .toList(), ready.nextCursor());
     }
 
     /** Runs the recycling and readiness job now (handy with the simulated clock) and says what it did. */
