@@ -243,10 +243,6 @@ class Timeline {
                 .order(ASSIGNED, e.id())));
         audited.getOrDefault("TASK_ASSIGNED", List.of()).forEach(e -> entries.add(taskAssigned(e, people)
                 .order(ASSIGNED, e.id())));
-        // Of the hand-offs' moves, the one no alert of the reader's may have told: the lead back with its owner.
-        audited.getOrDefault("HANDOFF_REASSIGNED", List.of()).stream()
-                .filter(e -> OWNER_BACK.equals(details(e).path("because").asString(null)))
-                .forEach(e -> entries.add(ownerBack(e, people).order(ASSIGNED, e.id())));
         notes.list(id).forEach(n -> entries.add(new Entry(n.createdAt(), "NOTE", "Note by " + people.actor(n.author()),
                 n.body()).order(NOTED, n.id())));
         scores.changesBefore(id, cut, PAGE + 1).forEach(c -> entries.add(score(c).order(SCORED, c.id())));
@@ -537,10 +533,7 @@ class Timeline {
             "FREQUENCY_PREFERENCE_SET", "FREQUENCY_PREFERENCE_CLEARED", "READINESS_SET", "READINESS_CLEARED");
     /** Every action of the audit log the timeline shows. */
     private static final List<String> AUDITED = java.util.stream.Stream.of(List.of("CONTACT_UPDATED"),
-            PREFERENCE_ACTIONS, List.of("HANDOFF_ESCALATED", "TASK_ASSIGNED", "HANDOFF_REASSIGNED"))
-            .flatMap(List::stream).toList();
-    /** Why the hand-off job gave a lead back to its owner (Assignment.Handover.OWNER_BACK). */
-    private static final String OWNER_BACK = "OWNER_BACK";
+            PREFERENCE_ACTIONS, List.of("HANDOFF_ESCALATED", "TASK_ASSIGNED")).flatMap(List::stream).toList();
     /** One save of the preference centre records its parts within moments of each other. */
     private static final java.time.Duration ONE_SAVE = java.time.Duration.ofSeconds(2);
 
@@ -685,15 +678,6 @@ class Timeline {
         String to = details.hasNonNull("managerId") ? "escalated to " + people.user(details.get("managerId"))
                 : "escalated to the admins (" + AuditRows.noManager(details) + ")";
         return new Entry(e.occurredAt(), "HANDOFF", "Hand-off overdue: " + to, null);
-    }
-
-    /** "Hand-off back with Mike, who is back: Rita held it while they were away", and whether it had lapsed meanwhile. */
-    private static Entry ownerBack(AuditLog.Entry e, People people) {
-        JsonNode details = details(e);
-        return new Entry(e.occurredAt(), "HANDOFF", "Hand-off back with " + people.user(details.get("to"))
-                + ", who is back: " + people.user(details.get("from")) + " held it while they were away",
-                details.path("lapsedMeanwhile").asBoolean(false) ? "its deadline passed meanwhile; a fresh one now"
-                        : null);
     }
 
     private static JsonNode details(AuditLog.Entry e) {

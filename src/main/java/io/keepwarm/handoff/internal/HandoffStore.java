@@ -215,10 +215,9 @@ public class HandoffStore {
 
     /**
      * Open hand-offs a stand-in holds for their owner since the owner went away, of owners who are back (among these
-     * reps), locked, skipping those another run holds: also one whose deadline passed meanwhile, escalated to a manager
-     * who left it with the stand-in (the lapse stays recorded against whoever let it lapse). Not one a stand-in took
-     * over because its rep let it lapse (the SLA's REASSIGN), nor one a person gave them (the rep it came from is then
-     * not the owner): those were moved on purpose.
+     * reps), locked, skipping those another run holds. Not one a stand-in took over because its rep let it lapse
+     * (that escalation stays), nor one whose deadline passed before or after it went to them, nor one a person gave
+     * them.
      */
     public List<Long> heldForReturning(Collection<Long> repIds, long after, int limit) {
         if (repIds.isEmpty()) {
@@ -227,7 +226,7 @@ public class HandoffStore {
         return jdbc.sql("""
                 SELECT id FROM handoffs
                  WHERE state = 'OPEN' AND stand_in_for IN (:reps) AND previous_rep_id = stand_in_for
-                   AND rep_id <> stand_in_for AND (escalation IS NULL OR escalation <> 'REASSIGNED') AND id > :after
+                   AND rep_id <> stand_in_for AND escalation IS NULL AND missed_at IS NULL AND id > :after
                  ORDER BY id FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED""")
                 .param("reps", List.copyOf(repIds)).param("after", after).param("limit", limit).query(Long.class).list();
     }
