@@ -118,10 +118,10 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
             // commands go as UTF-8; where it does not, a non-ASCII local part fails (see Lane.write). Only the
             // connections' session: messages are written in the other, where the DKIM signer reads a UTF-8 header
             // byte for byte and writes it back so, rather than as characters it would cut to one byte each.
-            Properties sending = new Properties();
-            sending.putAll(properties);
-            sending.putIfAbsent("mail.mime.allowutf8", "true");
-            this.connections = Session.getInstance(sending);
+            Properties connecting = new Properties();
+            connecting.putAll(properties);
+            connecting.putIfAbsent("mail.mime.allowutf8", "true");
+            this.connections = Session.getInstance(connecting);
         } else {
             this.connections = null;
         }
