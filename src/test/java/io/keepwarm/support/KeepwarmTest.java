@@ -23,5 +23,5 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles(resolver = TestDatabase.class)
-@Import({CleanDatabase.class, Api.class, TestMail.class, InDoubtMessages.class, TestClock.class})
+@Import({CleanDatabase.class, Api.class, TestMail.class, InDoubtMessages.class, TestClock.class, TestPasswords.class})
 public @interface KeepwarmTest {}

@@ -18,6 +18,7 @@ import io.keepwarm.support.Api;
 import io.keepwarm.support.Chromium;
 import io.keepwarm.support.CleanDatabase;
 import io.keepwarm.support.TestDatabase;
+import io.keepwarm.support.TestPasswords;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ import tools.jackson.databind.node.ObjectNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @AutoConfigureMockMvc
 @ActiveProfiles(resolver = TestDatabase.class)
-@Import({CleanDatabase.class, Api.class})
+@Import({CleanDatabase.class, Api.class, TestPasswords.class})
 class BrowserTrackingTest {
 
     private static final int PORT = freePort();

@@ -6,6 +6,7 @@ import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
 import io.keepwarm.support.CleanDatabase;
 import io.keepwarm.support.TestDatabase;
+import io.keepwarm.support.TestPasswords;
 import java.io.ByteArrayOutputStream;
 import java.net.CookieManager;
 import java.net.URI;
@@ -37,7 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.servlet.multipart.max-file-size=4KB")
 @ActiveProfiles(resolver = TestDatabase.class)
-@Import(CleanDatabase.class)
+@Import({CleanDatabase.class, TestPasswords.class})
 class UploadLimitPageTest {
 
     private static final String PASSWORD = "a-long-enough-password";

@@ -22,6 +22,7 @@ import io.keepwarm.support.Api;
 import io.keepwarm.support.Chromium;
 import io.keepwarm.support.CleanDatabase;
 import io.keepwarm.support.TestDatabase;
+import io.keepwarm.support.TestPasswords;
 import io.keepwarm.trigger.TriggerJobs;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -83,7 +84,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @AutoConfigureMockMvc
 @ActiveProfiles(resolver = TestDatabase.class)
-@Import({CleanDatabase.class, Api.class})
+@Import({CleanDatabase.class, Api.class, TestPasswords.class})
 class WebAppBrowserTest {
 
     private static final int PORT = freePort();
