@@ -137,10 +137,10 @@ class ReadinessCallTest {
                         Forecast.Outcome.SUPPRESSED));
         assertThat(page("/ui/programs/" + program + "?contact=" + withSales).select("#preview tbody tr").eachText())
                 .as("the program page's preview").hasSize(2).allSatisfy(row -> assertThat(row)
-                        .contains("would not send the contact is with sales (marketing-qualified)"));
+                        .contains("would not send: the contact is with sales (marketing-qualified)"));
         assertThat(page("/ui/programs/" + program + "?contact=" + later).select("#preview tbody tr").eachText())
                 .satisfiesExactly(
-                        first -> assertThat(first).contains("would not send the contact asked to be asked later: they"
+                        first -> assertThat(first).contains("would not send: the contact asked to be asked later: they"
                                 + " asked to be asked again on " + spoken(askAgain)),
                         second -> assertThat(second).doesNotContain("would not send", "asked"));
 

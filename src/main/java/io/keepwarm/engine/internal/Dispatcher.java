@@ -63,6 +63,8 @@ public class Dispatcher {
 
     /** How long a touch whose piece was pulled back to draft waits before it looks again. */
     private static final Duration DRAFT_WAIT = Duration.ofHours(1);
+    /** Why a touch waits for its piece, pulled back to draft, to go live again. */
+    private static final String CONTENT_IN_DRAFT = "CONTENT_IN_DRAFT";
 
     /** Why a touch for a contact who went to sales or was disqualified before it went is not sent. */
     static final String LEFT_NURTURE = "LEFT_NURTURE";
@@ -312,7 +314,7 @@ public class Dispatcher {
                 case Decision.Defer defer -> verdicts[i] = new Verdict(Touch.State.PLANNED, defer.reason().name(),
                         defer.until(), null, null);
                 case Decision.Suppress suppress -> verdicts[i] = new Verdict(Touch.State.SUPPRESSED,
-                        suppress.reason().name(), null, null, null, suppress.detail(), null);
+                        suppress.reason().name(), null, null, null, stale(due.get(i), suppress), null);
             }
         }
         return new Decided(List.of(verdicts), people);
@@ -390,11 +392,20 @@ public class Dispatcher {
         return new Verdict(Touch.State.SENT, null, null, new Rendered(null, null, text, null), null);
     }
 
+    /**
+     * A touch that waited for its piece to leave draft and went stale says so first: the cap or the limit it names
+     * next is not what its author has to fix.
+     */
+    private static String stale(Touch touch, Decision.Suppress suppress) {
+        return suppress.reason() == Reason.STALE && CONTENT_IN_DRAFT.equals(touch.reason())
+                ? "its piece stayed a draft; " + suppress.detail() : suppress.detail();
+    }
+
     private Verdict render(Touch touch, Contact contact, Optional<ContentItem> piece, Map<Long, Optional<User>> owners,
             CustomAttributes custom, Instant now) {
         if (piece.isPresent() && piece.get().status() == ContentStatus.DRAFT) {
             // Pulled back to draft to be reworked: only live pieces go out, so the touch waits (until it goes stale).
-            return new Verdict(Touch.State.PLANNED, "CONTENT_IN_DRAFT", now.plus(DRAFT_WAIT), null, null);
+            return new Verdict(Touch.State.PLANNED, CONTENT_IN_DRAFT, now.plus(DRAFT_WAIT), null, null);
         }
         if (piece.filter(p -> p.status() == ContentStatus.LIVE).isEmpty()) {
             // A piece retired or deleted since planning: nothing goes out, as its author meant.
