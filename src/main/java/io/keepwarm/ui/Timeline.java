@@ -222,8 +222,8 @@ class Timeline {
         }
         // The audit log holds who changed which fields, preferences, escalations and who was given a task: read in one
         // query, then each action's entries in the order the timeline lists them.
-        Map<String, List<AuditLog.Entry>> audited = audit.about("contact", id, AUDITED, cut, PAGE + 1).stream()
-                .collect(Collectors.groupingBy(AuditLog.Entry::action));
+        Map<String, List<AuditLog.Entry>> audited = audit.about("contact", id, AUDITED, BACK_WITH_OWNER, cut, PAGE + 1)
+                .stream().collect(Collectors.groupingBy(AuditLog.Entry::action));
         // The timeline names the fields, not their values, but for the owner: from whom to whom.
         audited.getOrDefault("CONTACT_UPDATED", List.of()).forEach(e -> detailsChanged(e, people, entries));
         // What a prospect changed in the preference centre is recorded part by part (rhythm, topics, "ask me
@@ -242,6 +242,9 @@ class Timeline {
         audited.getOrDefault("HANDOFF_ESCALATED", List.of()).forEach(e -> entries.add(escalated(e, people)
                 .order(ASSIGNED, e.id())));
         audited.getOrDefault("TASK_ASSIGNED", List.of()).forEach(e -> entries.add(taskAssigned(e, people)
+                .order(ASSIGNED, e.id())));
+        // Of the hand-offs' moves, the one no alert of the reader's may have told: the lead back with its owner.
+        audited.getOrDefault(REASSIGNED, List.of()).forEach(e -> entries.add(ownerBack(e, people)
                 .order(ASSIGNED, e.id())));
         notes.list(id).forEach(n -> entries.add(new Entry(n.createdAt(), "NOTE", "Note by " + people.actor(n.author()),
                 n.body()).order(NOTED, n.id())));
@@ -531,9 +534,16 @@ class Timeline {
     private static final String PROSPECT = "prospect";
     private static final List<String> PREFERENCE_ACTIONS = List.of("TAGS_ADDED", "TAG_REMOVED",
             "FREQUENCY_PREFERENCE_SET", "FREQUENCY_PREFERENCE_CLEARED", "READINESS_SET", "READINESS_CLEARED");
+    private static final String REASSIGNED = "HANDOFF_REASSIGNED";
     /** Every action of the audit log the timeline shows. */
     private static final List<String> AUDITED = java.util.stream.Stream.of(List.of("CONTACT_UPDATED"),
-            PREFERENCE_ACTIONS, List.of("HANDOFF_ESCALATED", "TASK_ASSIGNED")).flatMap(List::stream).toList();
+            PREFERENCE_ACTIONS, List.of("HANDOFF_ESCALATED", "TASK_ASSIGNED", REASSIGNED)).flatMap(List::stream)
+            .toList();
+    /**
+     * Of the hand-offs' moves, only those that gave a lead back to its owner, who is back (why the hand-off job gave it:
+     * Assignment.Handover.OWNER_BACK): read by the query, so the other moves take no place of the page.
+     */
+    private static final AuditLog.Only BACK_WITH_OWNER = new AuditLog.Only(REASSIGNED, "because", "OWNER_BACK");
     /** One save of the preference centre records its parts within moments of each other. */
     private static final java.time.Duration ONE_SAVE = java.time.Duration.ofSeconds(2);
 
@@ -678,6 +688,15 @@ class Timeline {
         String to = details.hasNonNull("managerId") ? "escalated to " + people.user(details.get("managerId"))
                 : "escalated to the admins (" + AuditRows.noManager(details) + ")";
         return new Entry(e.occurredAt(), "HANDOFF", "Hand-off overdue: " + to, null);
+    }
+
+    /** "Hand-off back with Mike, who is back: Rita held it while they were away", and whether it had lapsed meanwhile. */
+    private static Entry ownerBack(AuditLog.Entry e, People people) {
+        JsonNode details = details(e);
+        return new Entry(e.occurredAt(), "HANDOFF", "Hand-off back with " + people.user(details.get("to"))
+                + ", who is back: " + people.user(details.get("from")) + " held it while they were away",
+                details.path("lapsedMeanwhile").asBoolean(false) ? "its deadline passed meanwhile; a fresh one now"
+                        : null);
     }
 
     private static JsonNode details(AuditLog.Entry e) {
