@@ -206,6 +206,7 @@ class SecurityConfiguration {
         signedIn.setDefaultTargetUrl("/");
         return http.authorizeHttpRequests(AccessRules::ui)
                 .addFilterAfter(new SessionUserCheck(jdbc, sessions), SecurityContextHolderFilter.class)
+                .addFilterBefore(new SignInNulFilter(), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 // Our own sign-in page (io.keepwarm.ui.SignInPage); Spring Security still takes the POST to /login.
                 .formLogin(form -> form.loginPage("/login")
