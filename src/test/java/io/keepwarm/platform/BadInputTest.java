@@ -372,6 +372,17 @@ class BadInputTest {
     }
 
     @Test
+    void aNulCharacterInAnAddressIsA400ProblemSayingSoBeforeAnyHandlerReadsIt() throws Exception {
+        long contact = api.createContact("{\"email\": \"" + Api.uniqueEmail("nul-path") + "\"}");
+
+        api.as(Role.ADMIN, put(java.net.URI.create("/api/v1/contacts/" + contact + "/tags/a%00b")))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("\"%00\"")));
+        api.get("/api/v1/contacts/" + contact).andExpect(jsonPath("$.tags").isEmpty());
+    }
+
+    @Test
     void aNulCharacterInTheSignInFormIsRefusedNamingTheFieldBeforeTheNameIsLookedUp() throws Exception {
         api.mvc().perform(post("/login").param("username", "ad\u0000min").param("password", "whatever")
                         .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
