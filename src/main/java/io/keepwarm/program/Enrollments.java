@@ -250,6 +250,26 @@ public class Enrollments {
     }
 
     /**
+     * Contacts back in nurture from a stage that kept them out of it (disqualified, or with sales) enter each running
+     * program whose audience segment holds them now, as a contact entering that segment does ({@link #enrollAudience}),
+     * where the program's re-enrollment allows it: once through a program that takes each contact once, they stay out
+     * of it; one that takes contacts again after an end takes them again. Without this, a contact whose audience took
+     * it while it was out (a tag given meanwhile, a program started meanwhile) was never enrolled: it stays in the
+     * segment, and only a contact entering one is enrolled. Nothing is sent twice: a stream sends what they have not
+     * had, and a sequence passes over a piece they have. Runs after {@link #takeBack}, which puts them back where they
+     * stood in the programs their stage took them out of.
+     */
+    @Transactional
+    public void enterAudiences(Collection<Long> contactIds) {
+        for (Program program : programs.runningWithAudience()) {
+            Set<Long> fit = segments.matching(segments.get(program.audienceSegmentId()).rule(), contactIds);
+            if (!fit.isEmpty()) {
+                admit(program, fit, Enrollment.Source.SEGMENT);
+            }
+        }
+    }
+
+    /**
      * Enrolls contacts named by a person or an integrator; unknown contacts are a 400, and a SALES caller's contacts
      * owned by others a 403 (a rep puts their own contacts in programs), and then nobody is enrolled.
      */

@@ -197,7 +197,7 @@ class Timeline {
                 .filter(a -> !(a.type() == ActivityType.CALL_OUTCOME && logged.contains(a.occurredAt()))).toList();
         List<Tracking.OfferTaken> offers = acted.stream().anyMatch(a -> a.type() == ActivityType.OFFER_ACCEPTED)
                 ? tracking.offersTaken(id, cut, PAGE + 1) : List.of();
-        acted.forEach(a -> entries.add(activity(a, pieces, offers).order(ACTED, a.id())));
+        acted.forEach(a -> entries.add(activity(a, pieces, offers, people).order(ACTED, a.id())));
         triggers.firingsOf(id, null, FIRINGS).items().stream().filter(f -> f.outcome() == Firing.Outcome.FIRED)
                 .forEach(f -> entries.add(firing(f, people).order(FIRED, f.id())));
         Map<Long, String> programNames = new HashMap<>();
@@ -297,12 +297,12 @@ class Timeline {
                 .collect(Collectors.joining(" · ")));
     }
 
-    private Entry activity(LoggedActivity a, PieceReferences pieces, List<Tracking.OfferTaken> offers) {
+    private Entry activity(LoggedActivity a, PieceReferences pieces, List<Tracking.OfferTaken> offers, People people) {
         if (a.type() == ActivityType.CALL_OUTCOME && a.target() != null) {
-            return reportedCall(a);
+            return reportedCall(a, people);
         }
         String what = a.customType() != null ? a.customType() : Forms.words(a.type().name());
-        String properties = a.properties().entrySet().stream().map(p -> p.getKey() + ": " + p.getValue())
+        String properties = a.toldProperties().entrySet().stream().map(p -> p.getKey() + ": " + p.getValue())
                 .collect(Collectors.joining(" · "));
         // The offer taken is recorded by its key, for segments and triggers; a person reads the button's words.
         String target = a.type() == ActivityType.OFFER_ACCEPTED && a.target() != null && !a.target().contains(":")
@@ -339,19 +339,20 @@ class Timeline {
     }
 
     /**
-     * "Call reported through the events API: wrong number", as a rep's logged call reads ("Call logged by Ann: wrong
-     * number"), with the sender's note first and the day to ask again in words; the outcome's code is for the API.
+     * "Call reported through the events API by API key 'dialer': wrong number", as a rep's logged call reads ("Call
+     * logged by Ann: wrong number"), naming who sent it as the API does (its actor), and as the changes it made (the
+     * stage move, the consent line) name them; with the sender's note first and the day to ask again in words; the
+     * outcome's code is for the API.
      */
-    private static Entry reportedCall(LoggedActivity a) {
-        Map<String, String> rest = new java.util.TreeMap<>(a.properties());
+    private static Entry reportedCall(LoggedActivity a, People people) {
+        Map<String, String> rest = new java.util.TreeMap<>(a.toldProperties());
         String note = rest.remove("note");
         String askAgain = rest.remove("askAgainOn");
-        // Who sent it names the changes it made (the stage move, the consent line), not the call itself.
-        rest.remove(io.keepwarm.activity.Events.SENT_BY);
         String on = askAgain == null ? null : "ask again on " + parsedDay(askAgain);
         String others = rest.entrySet().stream().map(p -> p.getKey() + ": " + p.getValue())
                 .collect(Collectors.joining(" · "));
-        String by = a.clientEventId() == null ? "Call logged" : "Call reported through the events API";
+        String by = a.clientEventId() == null ? "Call logged" : "Call reported through the events API"
+                + (a.sentBy() == null ? "" : " by " + people.actor(a.sentBy()));
         return new Entry(a.occurredAt(), "ACTIVITY", by + ": " + Forms.words(a.target()),
                 join(join(note, on), others.isEmpty() ? null : others), true);
     }
