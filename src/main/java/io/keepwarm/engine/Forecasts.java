@@ -112,7 +112,7 @@ public class Forecasts {
         Instant now = clock.instant();
         Instant until = now.atZone(ZoneOffset.UTC).plusMonths(MONTHS).toInstant();
         ZoneId zone = contacts.ownersAndZones(List.of(contactId)).stream().findFirst()
-                .map(c -> zones.orAccountZone(c.timeZone())).orElseThrow(() -> NotFoundException.of("Contact", contactId));
+                .map(c -> zones.ofContact(c.timeZone(), c.country())).orElseThrow(() -> NotFoundException.of("Contact", contactId));
         Pressure.Inputs inputs = pressure.inputs(List.of(contactId), now).get(contactId);
         Optional<Enrollment> enrollment = enrollments.activeOf(programId, List.of(contactId)).stream().findFirst();
         Run run = new Run(program, contactId, zone, inputs, now, until);
@@ -202,18 +202,29 @@ public class Forecasts {
         }
 
         /**
-         * Null for a contact whose zone is known; else that the times are the account's zone and the rule the
-         * pressure policy applies instead: quiet hours on every clock of their country, or in every zone there is.
+         * Null for a contact whose zone is known; else whose clock the times are on (their country's middle one, or
+         * the account's) and the rule the pressure policy applies instead: quiet hours on every clock of their country,
+         * or in every zone there is.
          */
         String unknownZone() {
             if (inputs.facts().zone() != null) {
                 return null;
             }
             String country = inputs.facts().country();
-            return "the contact's time zone is unknown: times are in " + zone + ", the account's zone, and a touch goes"
-                    + " only outside quiet hours " + (CountryZones.clocksOf(country).isEmpty()
+            return "the contact's time zone is unknown: times are in " + zone + ", " + whoseClock()
+                    + ", and a touch goes only outside quiet hours " + (CountryZones.clocksOf(country).isEmpty()
                     ? "in every time zone from UTC-12 to UTC+14"
                     : "on every clock of " + Countries.name(Countries.iso2(country)));
+        }
+
+        /** Whose clock a contact of unknown zone is planned on: "the middle clock of Australia", "the account's zone". */
+        private String whoseClock() {
+            String country = inputs.facts().country();
+            if (CountryZones.plannedIn(country) == null) {
+                return "the account's zone";
+            }
+            String name = Countries.name(Countries.iso2(country));
+            return CountryZones.clocksOf(country).isEmpty() ? "the clock of " + name : "the middle clock of " + name;
         }
 
         private ReadinessAnswers.Answers answers() {
@@ -286,7 +297,7 @@ public class Forecasts {
             if (piece.isEmpty()) {
                 run.note = "The stream has no piece left that suits the contact from " + MOMENT.format(due.atZone(run.zone))
                         + " (" + run.zone + (run.inputs.facts().zone() == null
-                                ? ", the account's zone: the contact's own is unknown" : "")
+                                ? ", " + run.whoseClock() + ": the contact's own is unknown" : "")
                         + "): content exhaustion; add pieces to its pool.";
                 return;
             }

@@ -337,7 +337,8 @@ public class Dispatcher {
         }
         Map<Long, Verdict> answered = new HashMap<>();
         readinessAnswers.of(asked).forEach((contactId, answers) -> answers
-                .on(LocalDate.ofInstant(now, zones.orAccountZone(people.get(contactId).timeZone())))
+                .on(LocalDate.ofInstant(now, zones.ofContact(people.get(contactId).timeZone(),
+                        people.get(contactId).country())))
                 .ifPresent(why -> answered.put(contactId, new Verdict(Touch.State.SUPPRESSED, why.reason().name(),
                         null, null, null, why.detail(), null))));
         return answered;
