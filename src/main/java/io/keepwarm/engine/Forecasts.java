@@ -8,6 +8,7 @@ import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.engine.internal.ContentHistory;
 import io.keepwarm.engine.internal.PolicyStore;
 import io.keepwarm.engine.internal.ReadinessAnswers;
+import io.keepwarm.engine.internal.ReadinessByEmail;
 import io.keepwarm.engine.internal.StreamPools;
 import io.keepwarm.engine.internal.TouchStore;
 import io.keepwarm.lifecycle.Lifecycle;
@@ -67,12 +68,14 @@ public class Forecasts {
     private final Tags tags;
     private final ReadinessAnswers readinessAnswers;
     private final Zones zones;
+    private final ReadinessByEmail byEmail;
     private final Clock clock;
 
     Forecasts(Programs programs, Enrollments enrollments, Contacts contacts, Pressure pressure, PolicyStore policy,
             TouchStore touches, ContentLibrary library, Segments segments, Lifecycle lifecycle, Tags tags,
-            ReadinessAnswers readinessAnswers, Zones zones, Clock clock) {
+            ReadinessAnswers readinessAnswers, Zones zones, ReadinessByEmail byEmail, Clock clock) {
         this.readinessAnswers = readinessAnswers;
+        this.byEmail = byEmail;
         this.zones = zones;
         this.tags = tags;
         this.programs = programs;
@@ -166,6 +169,16 @@ public class Forecasts {
 
         /** The pieces, looked up once per forecast. */
         private final Map<Long, Optional<ContentItem>> pieces = new HashMap<>();
+        /** Whether nobody may call the contact, read when a readiness check by phone first needs it. */
+        private Boolean uncallable;
+
+        private Optional<Long> byEmailInstead(Long contentId) {
+            if (uncallable == null) {
+                uncallable = contacts.getAll(List.of(contactId)).values().stream()
+                        .anyMatch(c -> !byEmail.uncallable(List.of(c)).isEmpty());
+            }
+            return uncallable ? ReadinessByEmail.piece(contentId, p -> pieces.computeIfAbsent(p, library::find)) : Optional.empty();
+        }
 
         /**
          * A task for the owner goes when due, as the sender hands it over: work for the rep, not a call to the
@@ -176,9 +189,18 @@ public class Forecasts {
                     Forecast.Outcome.SENT, null));
         }
 
-        /** Decides one touch at {@code due} as the sender would, and lets it count against the caps if it goes. */
+        /**
+         * Decides one touch at {@code due} as the sender would, and lets it count against the caps if it goes: a
+         * readiness check by phone for a contact nobody may call as the email the sender asks by instead, where a
+         * piece can ({@link ReadinessByEmail}).
+         */
         Forecast.Entry touch(int step, Touch.Kind kind, Channel channel, Long contentId, Duration staleAfter,
                 Instant due) {
+            Optional<Long> instead = ReadinessByEmail.byPhone(kind, channel) ? byEmailInstead(contentId) : Optional.empty();
+            if (instead.isPresent()) {
+                channel = Channel.EMAIL;
+                contentId = instead.get();
+            }
             return decide(step, kind, channel, contentId, new Candidate(contactId, channel, true,
                     staleAfter == null ? DEFAULT_STALE_AFTER : staleAfter, due), due, null);
         }
