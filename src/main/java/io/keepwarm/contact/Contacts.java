@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,8 +46,11 @@ public class Contacts {
     /** Where a CONTACT_UPDATED audit entry that changed the owner keeps the owner before (null for none). */
     public static final String PREVIOUS_OWNER = "previousOwnerId";
 
-    /** A contact's owner and IANA time zone: what date rules in other modules need, for many contacts at once. */
-    public record OwnerAndZone(long contactId, Long ownerId, String timeZone) {}
+    /**
+     * A contact's owner, IANA time zone and country as stored: what date rules in other modules need, for many contacts
+     * at once (the country places a contact whose zone is unknown: {@code platform.Zones#ofContact}).
+     */
+    public record OwnerAndZone(long contactId, Long ownerId, String timeZone, String country) {}
 
     /**
      * What deciding whether a contact may be touched now needs, read for many contacts at once.
@@ -68,6 +72,8 @@ public class Contacts {
     }
 
     private static final int CHUNK = 1000;
+    private static final RowMapper<OwnerAndZone> OWNER_AND_ZONE = (rs, n) -> new OwnerAndZone(rs.getLong(1),
+            rs.getObject(2, Long.class), rs.getString(3), rs.getString(4));
 
     private final JdbcClient jdbc;
     private final ContactWriter writer;
@@ -256,15 +262,13 @@ public class Contacts {
                 .query(Long.class).single();
     }
 
-    /** The owner and time zone of each of these contacts that exists, read 1,000 at a time. */
+    /** The owner, time zone and country of each of these contacts that exists, read 1,000 at a time. */
     public List<OwnerAndZone> ownersAndZones(Collection<Long> ids) {
         List<Long> all = List.copyOf(ids);
         List<OwnerAndZone> found = new ArrayList<>(all.size());
         for (var chunk : Chunks.of(all, CHUNK)) {
-            found.addAll(jdbc.sql("SELECT id, owner_id, time_zone FROM contacts WHERE id IN (:ids)")
-                    .param("ids", chunk)
-                    .query((rs, n) -> new OwnerAndZone(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3)))
-                    .list());
+            found.addAll(jdbc.sql("SELECT id, owner_id, time_zone, country FROM contacts WHERE id IN (:ids)")
+                    .param("ids", chunk).query(OWNER_AND_ZONE).list());
         }
         return found;
     }
@@ -334,9 +338,8 @@ public class Contacts {
         List<Long> all = ids.stream().sorted().toList();
         List<OwnerAndZone> locked = new ArrayList<>(all.size());
         for (var chunk : Chunks.of(all, CHUNK)) {
-            locked.addAll(jdbc.sql("SELECT id, owner_id, time_zone FROM contacts WHERE id IN (:ids) ORDER BY id FOR UPDATE")
-                    .param("ids", chunk)
-                    .query((rs, n) -> new OwnerAndZone(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3)))
+            locked.addAll(jdbc.sql("SELECT id, owner_id, time_zone, country FROM contacts WHERE id IN (:ids) ORDER BY id"
+                    + " FOR UPDATE").param("ids", chunk).query(OWNER_AND_ZONE)
                     .list());
         }
         return locked;

@@ -179,7 +179,7 @@ public class Engine {
                     // consent, which an unsubscribe that commits first must have changed.
                     Map<Long, ZoneId> zones = new HashMap<>();
                     contacts.lockForSending(due.stream().map(Enrollment::contactId).distinct().toList())
-                            .forEach(c -> zones.put(c.contactId(), this.zones.orAccountZone(c.timeZone())));
+                            .forEach(c -> zones.put(c.contactId(), this.zones.ofContact(c.timeZone(), c.country())));
                     // Programs walk in priority order (then by id), not in the order the claim happened to find their
                     // rows: a contact due in two streams that share a piece gets it from the one that comes first.
                     Map<Long, List<Enrollment>> byProgram = new TreeMap<>(Comparator
@@ -328,7 +328,7 @@ public class Engine {
                 var page = enrollments.list(programId, Enrollment.Status.ACTIVE, cursor, 500);
                 List<Long> contactIds = page.items().stream().map(Enrollment::contactId).toList();
                 Map<Long, ZoneId> zones = new HashMap<>();
-                contacts.ownersAndZones(contactIds).forEach(c -> zones.put(c.contactId(), this.zones.orAccountZone(c.timeZone())));
+                contacts.ownersAndZones(contactIds).forEach(c -> zones.put(c.contactId(), this.zones.ofContact(c.timeZone(), c.country())));
                 Map<Long, Integer> pieces = pools.left(program, contactIds);
                 Map<Long, Instant> onItsWay = touches.poolPieceOnItsWay(programId,
                         page.items().stream().map(Enrollment::id).toList());

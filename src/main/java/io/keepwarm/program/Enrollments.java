@@ -179,7 +179,7 @@ public class Enrollments {
         for (Contacts.OwnerAndZone contact : contacts.ownersAndZones(ids)) {
             if (!ever.contains(contact.contactId())) {
                 int step = resume.getOrDefault(contact.contactId(), 0);
-                ZoneId zone = zones.orAccountZone(contact.timeZone());
+                ZoneId zone = zones.ofContact(contact.timeZone(), contact.country());
                 fresh.add(new EnrollmentStore.New(contact.contactId(), step,
                         step > 0 ? resumedDue(program, step, now, zone) : firstDue(program, now, zone)));
             }
@@ -333,7 +333,7 @@ public class Enrollments {
             Page<Enrollment> page = store.list(programId, Enrollment.Status.ACTIVE, cursor, 1_000);
             Map<Long, ZoneId> zoneOf = new HashMap<>();
             contacts.ownersAndZones(page.items().stream().map(Enrollment::contactId).toList())
-                    .forEach(c -> zoneOf.put(c.contactId(), zones.orAccountZone(c.timeZone())));
+                    .forEach(c -> zoneOf.put(c.contactId(), zones.ofContact(c.timeZone(), c.country())));
             Map<Long, Instant> due = new HashMap<>();
             for (Enrollment e : page.items()) {
                 if (e.nextDueAt() != null) {
@@ -360,7 +360,7 @@ public class Enrollments {
                     afterId = waiting.getLast().id()) {
                 Map<Long, ZoneId> zoneOf = new HashMap<>();
                 contacts.ownersAndZones(waiting.stream().map(EnrollmentStore.Waiting::contactId).toList())
-                        .forEach(c -> zoneOf.put(c.contactId(), zones.orAccountZone(c.timeZone())));
+                        .forEach(c -> zoneOf.put(c.contactId(), zones.ofContact(c.timeZone(), c.country())));
                 Map<Long, Instant> due = new HashMap<>();
                 ZoneId accountZone = zones.accountZone();
                 for (EnrollmentStore.Waiting w : waiting) {

@@ -32,6 +32,7 @@ public final class RefusingSmtpServer implements AutoCloseable {
     private volatile Runnable onAccepted = () -> {};
     private final boolean smtpUtf8;
     private final List<String> toHeaders = new CopyOnWriteArrayList<>();
+    private final List<String> received = new CopyOnWriteArrayList<>();
 
     /** As a reply: take the recipient, then the message, and hang up instead of answering its end. */
     public static final String HANG_UP_AFTER_DATA = "hang up after the data";
@@ -102,6 +103,11 @@ public final class RefusingSmtpServer implements AutoCloseable {
         return toHeaders;
     }
 
+    /** Every message accepted as it came over the wire, its lines ended by CRLF and unstuffed of their leading dot. */
+    public List<String> messages() {
+        return received;
+    }
+
     /** Runs after each message is taken and before it is answered, on the server's thread: time passing at the server. */
     public void onAccepted(Runnable hook) {
         this.onAccepted = hook;
@@ -156,7 +162,9 @@ public final class RefusingSmtpServer implements AutoCloseable {
                     String messageId = null;
                     String from = "";
                     String to = null;
+                    StringBuilder message = new StringBuilder();
                     while ((line = in.readLine()) != null && !line.equals(".")) {
+                        message.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
                         if (to == null && line.regionMatches(true, 0, "To:", 0, 3)) {
                             to = line.substring(3).strip();
                         }
@@ -178,6 +186,7 @@ public final class RefusingSmtpServer implements AutoCloseable {
                     }
                     accepted.add(recipient);
                     toHeaders.add(String.valueOf(to));
+                    received.add(message.toString());
                     senders.add(String.valueOf(sender));
                     messageIds.add(String.valueOf(messageId));
                     onAccepted.run();

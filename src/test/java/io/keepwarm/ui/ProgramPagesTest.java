@@ -564,8 +564,9 @@ class ProgramPagesTest {
         org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence)
                 .param("contact", String.valueOf(yank)))));
 
-        assertThat(page.select("#preview-for").text()).contains("the contact's time zone is unknown: times are in")
-                .contains("on every clock of United States").doesNotContain("(times in");
+        assertThat(page.select("#preview-for").text())
+                .contains("the contact's time zone is unknown: times are in America/Phoenix, the middle clock of United"
+                        + " States").contains("on every clock of United States").doesNotContain("(times in");
         assertThat(page.select("#preview tbody tr[data-outcome=DEFERRED]").text())
                 .contains("quiet time on some clock the contact may be on (their time zone is unknown)")
                 .doesNotContain("in the contact's time zone");

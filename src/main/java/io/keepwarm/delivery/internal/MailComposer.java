@@ -45,6 +45,12 @@ public class MailComposer {
     private final MailSettings settings;
     private final Clock clock;
     private final DkimSigner dkim;
+    /**
+     * For a To header outside ASCII (an SMTPUTF8 address), a signer that leaves To out: the signing library reads the
+     * headers back as Latin-1 and hashes them as UTF-8, so a signature over such a To never verified. DKIM requires
+     * only From to be signed (RFC 6376 section 5.4); every other header is still covered.
+     */
+    private final DkimSigner dkimWithoutTo;
     private final String replyTo;
     /** Where the reply mailbox Keepwarm reads receives mail; null when no mailbox is read. */
     private final String replyMailbox;
@@ -54,7 +60,8 @@ public class MailComposer {
     MailComposer(MailSettings settings, Clock clock, boolean repliesRead) {
         this.settings = settings;
         this.clock = clock;
-        this.dkim = settings.dkim().enabled() ? signer(settings.dkim()) : null;
+        this.dkim = settings.dkim().enabled() ? signer(settings.dkim(), true) : null;
+        this.dkimWithoutTo = settings.dkim().enabled() ? signer(settings.dkim(), false) : null;
         try {
             this.replyTo = settings.replyTo() == null ? null
                     : InternetAddress.toString(InternetAddress.parse(settings.replyTo()), "Reply-To".length() + 2);
@@ -153,7 +160,7 @@ public class MailComposer {
         if (dkim == null) {
             return message;
         }
-        return new SignedMessage(message, dkim);
+        return new SignedMessage(message, asciiLocalPart(to.getAddress()) ? dkim : dkimWithoutTo);
     }
 
     /**
@@ -278,7 +285,7 @@ public class MailComposer {
         }
     }
 
-    private static DkimSigner signer(MailSettings.Dkim settings) {
+    private static DkimSigner signer(MailSettings.Dkim settings, boolean signTo) {
         try {
             DkimSigner signer = new DkimSigner(settings.domain(), settings.selector(), privateKey(Path.of(settings.privateKey())));
             signer.setHeaderCanonicalization(Canonicalization.RELAXED);
@@ -288,6 +295,9 @@ public class MailComposer {
             // Receivers honour one-click unsubscribe only when the signature covers these headers (RFC 8058 section 4).
             signer.addHeaderToSign("List-Unsubscribe");
             signer.addHeaderToSign("List-Unsubscribe-Post");
+            if (!signTo) {
+                signer.removeHeaderToSign("To");
+            }
             return signer;
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IllegalStateException("keepwarm.mail.dkim.private-key (KEEPWARM_MAIL_DKIM_PRIVATE_KEY) names "
