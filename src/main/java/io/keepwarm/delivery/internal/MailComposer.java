@@ -1,6 +1,7 @@
 package io.keepwarm.delivery.internal;
 
 import jakarta.mail.Address;
+import jakarta.mail.Header;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -20,7 +21,11 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.simplejavamail.utils.mail.dkim.Canonicalization;
@@ -45,12 +50,6 @@ public class MailComposer {
     private final MailSettings settings;
     private final Clock clock;
     private final DkimSigner dkim;
-    /**
-     * For a To header outside ASCII (an SMTPUTF8 address), a signer that leaves To out: the signing library reads the
-     * headers back as Latin-1 and hashes them as UTF-8, so a signature over such a To never verified. DKIM requires
-     * only From to be signed (RFC 6376 section 5.4); every other header is still covered.
-     */
-    private final DkimSigner dkimWithoutTo;
     private final String replyTo;
     /** Where the reply mailbox Keepwarm reads receives mail; null when no mailbox is read. */
     private final String replyMailbox;
@@ -60,8 +59,7 @@ public class MailComposer {
     MailComposer(MailSettings settings, Clock clock, boolean repliesRead) {
         this.settings = settings;
         this.clock = clock;
-        this.dkim = settings.dkim().enabled() ? signer(settings.dkim(), true) : null;
-        this.dkimWithoutTo = settings.dkim().enabled() ? signer(settings.dkim(), false) : null;
+        this.dkim = settings.dkim().enabled() ? signer(settings.dkim()) : null;
         try {
             this.replyTo = settings.replyTo() == null ? null
                     : InternetAddress.toString(InternetAddress.parse(settings.replyTo()), "Reply-To".length() + 2);
@@ -160,7 +158,7 @@ public class MailComposer {
         if (dkim == null) {
             return message;
         }
-        return new SignedMessage(message, asciiLocalPart(to.getAddress()) ? dkim : dkimWithoutTo);
+        return new SignedMessage(message, dkim);
     }
 
     /**
@@ -285,7 +283,7 @@ public class MailComposer {
         }
     }
 
-    private static DkimSigner signer(MailSettings.Dkim settings, boolean signTo) {
+    private static DkimSigner signer(MailSettings.Dkim settings) {
         try {
             DkimSigner signer = new DkimSigner(settings.domain(), settings.selector(), privateKey(Path.of(settings.privateKey())));
             signer.setHeaderCanonicalization(Canonicalization.RELAXED);
@@ -295,9 +293,6 @@ public class MailComposer {
             // Receivers honour one-click unsubscribe only when the signature covers these headers (RFC 8058 section 4).
             signer.addHeaderToSign("List-Unsubscribe");
             signer.addHeaderToSign("List-Unsubscribe-Post");
-            if (!signTo) {
-                signer.removeHeaderToSign("To");
-            }
             return signer;
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IllegalStateException("keepwarm.mail.dkim.private-key (KEEPWARM_MAIL_DKIM_PRIVATE_KEY) names "
@@ -366,6 +361,25 @@ public class MailComposer {
         @Override
         public Address[] getAllRecipients() {
             return recipients.clone();
+        }
+
+        /**
+         * The headers as the signer hashes them. They were read back byte for byte, one character each (the session
+         * does not read UTF-8), which is how they are written out again; the signer hashes a header's characters as
+         * UTF-8, which would encode a UTF-8 To (SMTPUTF8, RFC 6532) twice and break the signature. Here each header is
+         * the text its bytes spell in UTF-8, whose UTF-8 is the bytes sent. ASCII headers are as they were.
+         */
+        @Override
+        public Enumeration<Header> getAllHeaders() throws MessagingException {
+            List<Header> decoded = new ArrayList<>();
+            for (Enumeration<Header> all = super.getAllHeaders(); all.hasMoreElements(); ) {
+                Header header = all.nextElement();
+                String value = header.getValue();
+                decoded.add(value == null || value.chars().allMatch(c -> c < 128) ? header
+                        : new Header(header.getName(), new String(value.getBytes(StandardCharsets.ISO_8859_1),
+                                StandardCharsets.UTF_8)));
+            }
+            return Collections.enumeration(decoded);
         }
 
         @Override
