@@ -9,8 +9,6 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "keepwarm.jobs.enabled", havingValue = "true", matchIfMissing = true)
 class MailJob {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MailJob.class);
-
     private final SmtpChannel smtp;
     private final ReplyMailbox replies;
 
@@ -27,10 +25,6 @@ class MailJob {
 
     @Scheduled(fixedDelayString = "${keepwarm.mail.replies.poll:PT1M}")
     void readReplies() {
-        try {
-            replies.poll();
-        } catch (jakarta.mail.MessagingException e) {
-            log.warn("Could not read the reply mailbox: {}", e.getMessage());
-        }
+        replies.read();
     }
 }

@@ -4,6 +4,7 @@ import io.keepwarm.activity.Activities;
 import io.keepwarm.activity.Activity;
 import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Channel;
+import io.keepwarm.delivery.MailTroubleReported;
 import io.keepwarm.delivery.ReplyReceived;
 import io.keepwarm.platform.Hashes;
 import io.keepwarm.platform.Timestamps;
@@ -100,6 +101,40 @@ public class ReplyMailbox {
 
     public boolean enabled() {
         return settings.host() != null;
+    }
+
+    /** How long the mailbox may stay unreadable before admins hear of it: a passing outage is not worth an alert. */
+    static final Duration UNREADABLE_FOR = Duration.ofMinutes(30);
+    /** Since when every read of the mailbox failed, this instance's; null while it reads. */
+    private volatile Instant unreadableSince;
+    private volatile boolean unreadableTold;
+
+    /**
+     * {@link #poll} as the mail job runs it: a mailbox that stays unreadable is told to the admins once per outage, for
+     * the replies it holds go unread, and so do the unsubscribe requests its address takes (List-Unsubscribe's mailto),
+     * which the law and the mailbox providers expect honoured within days.
+     */
+    public void read() {
+        try {
+            poll();
+            unreadableSince = null;
+            unreadableTold = false;
+        } catch (MessagingException | RuntimeException e) {
+            Instant now = clock.instant();
+            if (unreadableSince == null) {
+                unreadableSince = now;
+            }
+            log.warn("Could not read the reply mailbox {}: {}", settings.host(), e.getMessage());
+            if (!unreadableTold && !now.isBefore(unreadableSince.plus(UNREADABLE_FOR))) {
+                unreadableTold = true;
+                events.publishEvent(new MailTroubleReported("The reply mailbox " + settings.host()
+                        + " cannot be read", "Keepwarm has not been able to read it since " + unreadableSince + ": "
+                        + e.getMessage() + ". Until it can, replies to nurture mail are not recorded and their owners"
+                        + " are not told, and unsubscribe requests sent to its address (the List-Unsubscribe mailto)"
+                        + " are not acted on. Check keepwarm.mail.replies.* (host, port, user name, password, folder)."
+                        + " You are told once until it is read again."));
+            }
+        }
     }
 
     /** Reads what is new in the mailbox once; returns how many replies it recorded, automatic ones included. */

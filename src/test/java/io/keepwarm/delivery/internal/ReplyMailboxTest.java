@@ -490,6 +490,29 @@ class ReplyMailboxTest {
                 "https://keepwarm.test");
     }
 
+    @Test
+    void aReplyMailboxThatStaysUnreadableForHalfAnHourIsToldToTheAdminsOnceAndAgainOnlyAfterItWasRead() throws Exception {
+        long admin = users.create(new Users.NewUser("admin-" + UUID.randomUUID().toString().substring(0, 8), "An Admin",
+                null, Role.ADMIN, "a-long-password-for-an-admin")).id();
+        int closed;
+        try (var socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        ReplyMailbox unreachable = new ReplyMailbox(new ReplySettings("127.0.0.1", closed, "replies", "secret", "imap",
+                null, null), mail, jdbc, activities, transactions, clock.clock(), unsubscribes, events, providerEvents);
+
+        unreachable.read();
+        clock.advance(java.time.Duration.ofMinutes(20));
+        unreachable.read();
+        assertThat(alertsOf(admin)).as("a passing outage is not news").isEmpty();
+
+        clock.advance(java.time.Duration.ofMinutes(11));
+        unreachable.read();
+        unreachable.read();
+        assertThat(alertsOf(admin)).as("once per outage").singleElement().asString()
+                .contains("cannot be read", "unsubscribe requests", "keepwarm.mail.replies.*");
+    }
+
     private ReplyMailbox reader(String mailbox, MailSettings settings) {
         return reader(mailbox, settings, null);
     }
