@@ -52,6 +52,7 @@ class ExpiringContentTest {
     @Autowired Consents consents;
     @Autowired Delivery delivery;
     @Autowired Zones zones;
+    @Autowired RequestedSends requestedSends;
     @Autowired TestClock clock;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -164,6 +165,20 @@ class ExpiringContentTest {
         api.post("/api/v1/programs/" + stream + "/unscheduled", "{\"contentId\": " + webinar + "}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].message").value(Matchers.containsString("expired on " + said(ended))));
+    }
+
+    @Test
+    void anOfferThatSendsAnExpiredPieceSendsNothingAndRecordsNoTouch() throws Exception {
+        clock.advanceToNext(DayOfWeek.MONDAY, LocalTime.of(9, 0), BERLIN);
+        long lead = lead("offer");
+        long recording = piece("Recording", clock.instant().plus(Duration.ofHours(1)));
+        assertThat(requestedSends.send(lead, recording)).as("still valid, it goes").isPresent();
+        long later = lead("offer-later");
+        clock.advance(Duration.ofHours(2));
+
+        assertThat(requestedSends.send(later, recording)).isEmpty();
+        assertThat(outbox(later)).isEmpty();
+        assertThat(engine.touchesOf(later)).isEmpty();
     }
 
     @Test
