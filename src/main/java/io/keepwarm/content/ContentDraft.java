@@ -4,13 +4,14 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.keepwarm.lifecycle.Stage;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What a person gives to create or replace a content item; null lists and maps count as empty. The members only a GET
  * shows (the server's to set) are taken and ignored, so a piece read, changed and sent back is accepted; any other
- * unknown member is refused.
+ * unknown member is refused. {@code validUntil} (an instant, such as 2027-02-03T17:00:00Z) may be null: no end.
  */
 @JsonIgnoreProperties({"id", "createdBy", "createdAt", "updatedBy", "updatedAt"})
 public record ContentDraft(
@@ -25,7 +26,16 @@ public record ContentDraft(
         ContentItem.Offer offer,
         Map<String, String> fallbacks,
         Variants variants,
-        ContentItem.Landing landing) {
+        ContentItem.Landing landing,
+        Instant validUntil) {
+
+    /** A draft valid for as long as it is live. */
+    public ContentDraft(String name, ContentType type, List<String> topics, List<Stage> stages, List<Long> segmentIds,
+            String language, ContentStatus status, String landingUrl, ContentItem.Offer offer,
+            Map<String, String> fallbacks, Variants variants, ContentItem.Landing landing) {
+        this(name, type, topics, stages, segmentIds, language, status, landingUrl, offer, fallbacks, variants, landing,
+                null);
+    }
 
     /** A draft without a landing page of its own. */
     public ContentDraft(String name, ContentType type, List<String> topics, List<Stage> stages, List<Long> segmentIds,

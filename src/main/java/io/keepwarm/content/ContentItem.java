@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * A piece in the content library with its variants per channel. Empty {@code stages} or {@code segmentIds} mean
- * the piece suits any stage or segment. Templates are stored sanitised, as Liquid.
+ * the piece suits any stage or segment. Templates are stored sanitised, as Liquid. {@code validUntil}, when set, is the
+ * moment after which the piece is sent to no one (an event's invitation after the event); null for no end.
  */
 public record ContentItem(
         long id,
@@ -20,6 +21,7 @@ public record ContentItem(
         List<Long> segmentIds,
         String language,
         ContentStatus status,
+        Instant validUntil,
         String landingUrl,
         Offer offer,
         Landing landing,
@@ -29,6 +31,11 @@ public record ContentItem(
         Instant createdAt,
         String updatedBy,
         Instant updatedAt) {
+
+    /** Whether the piece's valid-until moment has come by {@code at}: from then on it goes to no one. */
+    public boolean expiredBy(Instant at) {
+        return validUntil != null && !at.isBefore(validUntil);
+    }
 
     /**
      * Something the contact can accept with one click (a white paper, a call back), and its button text.

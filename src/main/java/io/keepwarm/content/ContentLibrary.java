@@ -291,6 +291,10 @@ public class ContentLibrary {
             + " body, so a reader whose mail shows the text version reads the old words. Update it, or empty it to"
             + " have it made from the HTML";
 
+    /** The warning of a live piece saved with its valid-until moment already past. */
+    public static final String VALID_UNTIL_PAST = "valid until: that moment is past, so the piece is sent to no one;"
+            + " clear it, or set a later one, to send it again";
+
     /** Whether the HTML changed under a text part that was written by hand and kept as it was. */
     private static boolean textLeftBehind(ContentItem before, ContentItem after) {
         ContentItem.Email was = before.variants() == null ? null : before.variants().email();
@@ -303,6 +307,9 @@ public class ContentLibrary {
     private List<String> warnings(ContentChecks.Checked result) {
         List<String> warnings = new ArrayList<>(result.removed());
         warnings.addAll(subjectFallbacks(result.item()));
+        if (result.item().status() == ContentStatus.LIVE && result.item().expiredBy(clock.instant())) {
+            warnings.add(VALID_UNTIL_PAST);
+        }
         return List.copyOf(warnings);
     }
 
@@ -444,7 +451,7 @@ public class ContentLibrary {
     private static ContentItem stamped(ContentItem c, long id, String createdBy, Instant createdAt, String updatedBy,
             Instant updatedAt) {
         return new ContentItem(id, c.name(), c.type(), c.topics(), c.stages(), c.segmentIds(), c.language(), c.status(),
-                c.landingUrl(), c.offer(), c.landing(), c.fallbacks(), c.variants(), createdBy, createdAt, updatedBy,
+                c.validUntil(), c.landingUrl(), c.offer(), c.landing(), c.fallbacks(), c.variants(), createdBy, createdAt, updatedBy,
                 updatedAt);
     }
 

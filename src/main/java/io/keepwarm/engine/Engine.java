@@ -314,6 +314,63 @@ public class Engine {
     }
 
     /**
+     * What of the program sends nothing as its pieces are now, each with why, in words: a sequence's send or readiness
+     * step whose piece is a draft, retired, expired, deleted or has no version for the step's channel ("step 2 (send
+     * 'Webinar'): it expired on …"), and a stream's pool pieces it passes over. Empty when everything can go. A warning
+     * to show on activating or saving a program, never a refusal: the author may be about to fix the piece.
+     */
+    public List<String> sendingNothing(Program program) {
+        List<String> silent = new ArrayList<>();
+        if (program.kind() == ProgramKind.STREAM) {
+            pools.passedOver(program).forEach((id, why) -> silent.add("pool piece '"
+                    + library.find(id).map(ContentItem::name).orElse("#" + id) + "': " + why));
+            return silent;
+        }
+        Instant now = clock.instant();
+        for (int i = 0; i < program.steps().size(); i++) {
+            String what;
+            long contentId;
+            Channel channel;
+            switch (program.steps().get(i)) {
+                case io.keepwarm.program.Step.Send send -> {
+                    what = "send";
+                    contentId = send.contentId();
+                    channel = send.channel();
+                }
+                case io.keepwarm.program.Step.ReadinessCheck check -> {
+                    what = "readiness check";
+                    contentId = check.contentId();
+                    channel = check.channel();
+                }
+                default -> {
+                    continue;
+                }
+            }
+            Optional<ContentItem> piece = library.find(contentId);
+            String why = piece.isEmpty() ? "its piece was deleted" : sendsNothing(piece.get(), channel, now);
+            if (why != null) {
+                silent.add("step " + (i + 1) + " (" + what + piece.map(p -> " '" + p.name() + "'").orElse("") + "): "
+                        + why);
+            }
+        }
+        return silent;
+    }
+
+    /** Why the piece goes out on the channel to no one now, or null when it can go. */
+    private String sendsNothing(ContentItem piece, Channel channel, Instant now) {
+        return switch (piece.status()) {
+            case DRAFT -> "it is a draft: its touches wait for it to go live, and are dropped once they wait past the"
+                    + " step's limit";
+            case RETIRED -> "it is retired: sent to no one";
+            case LIVE -> piece.expiredBy(now) ? "it " + StreamPools.expiredOn(piece, zones.accountZone())
+                    + " (its valid-until moment): sent to no one"
+                    : channel == Channel.EMAIL && piece.variants().email() == null ? "it has no email version"
+                    : channel == Channel.PHONE && piece.variants().phone() == null ? "it has no call script"
+                    : null;
+        };
+    }
+
+    /**
      * Enrollments, touches by state and reason (as the program's figures count them: {@link ProgramTouchCounts}), the pieces that could not be filled in for its contacts and why, and
      * for a stream when its contacts run out of content and which of its pieces it passes over.
      */
@@ -434,12 +491,17 @@ public class Engine {
         return planned != null && planned > 0;
     }
 
-    /** A one-off piece goes by email: it must be live and have an email version. */
+    /** A one-off piece goes by email: it must be live, not expired, and have an email version. */
     private void sendable(long contentId) {
         var item = library.get(contentId);
         if (item.status() != ContentStatus.LIVE) {
             throw InvalidInputException.field("contentId", "piece " + contentId + " is "
                     + item.status() + "; only a LIVE piece can be sent");
+        }
+        if (item.expiredBy(clock.instant())) {
+            throw InvalidInputException.field("contentId", "piece " + contentId + " "
+                    + StreamPools.expiredOn(item, zones.accountZone()) + " (its valid-until moment) and is sent to no"
+                    + " one; choose another piece, or clear or move its valid-until date");
         }
         if (item.variants() == null || item.variants().email() == null) {
             throw InvalidInputException.field("contentId", "piece " + contentId + " has no email version, and a"

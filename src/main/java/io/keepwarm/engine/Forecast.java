@@ -39,8 +39,8 @@ public record Forecast(long programId, long contactId, ZoneId zone, boolean enro
      * @param step the sequence step that plans it; 0 for a stream's cadence
      * @param due when the engine would plan it
      * @param at when it would go out; null when suppressed
-     * @param detail what would hold a touch dropped as STALE past its limit, or the day a contact who ASKED_LATER
-     *     named, in words; else null
+     * @param detail what would hold a touch dropped as STALE past its limit, the day a contact who ASKED_LATER
+     *     named, or when the piece of one dropped as CONTENT_EXPIRED expired, in words; else null
      */
     public record Entry(int step, Touch.Kind kind, Channel channel, Long contentId, String content, Instant due,
             Instant at, Outcome outcome, Reason reason, String detail) {

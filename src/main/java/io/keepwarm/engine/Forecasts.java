@@ -249,6 +249,16 @@ public class Forecasts {
             return CountryZones.clocksOf(country).isEmpty() ? "the clock of " + name : "the middle clock of " + name;
         }
 
+        private Decision.Suppress expired(ContentItem piece) {
+            return new Decision.Suppress(Reason.CONTENT_EXPIRED,
+                    "its piece " + StreamPools.expiredOn(piece, zones.accountZone()));
+        }
+
+        /** Whether the piece is expired by the moment: a stream passes over it from then on. */
+        boolean expiredBy(long contentId, Instant at) {
+            return pieces.computeIfAbsent(contentId, library::find).map(p -> p.expiredBy(at)).orElse(false);
+        }
+
         private ReadinessAnswers.Answers answers() {
             if (answers == null) {
                 answers = readinessAnswers.of(List.of(contactId)).get(contactId);
@@ -266,14 +276,19 @@ public class Forecasts {
             Optional<ContentItem> piece = contentId == null ? Optional.empty()
                     : pieces.computeIfAbsent(contentId, library::find);
             String content = piece.map(ContentItem::name).orElse(null);
-            // As the sender: a readiness check or a call with nothing to ask is not made, and a piece the contact's own
-            // choices rule out is withheld, whatever the caps say.
+            // As the sender: a readiness check or a call with nothing to ask is not made, a piece expired by then is
+            // dropped, and a piece the contact's own choices rule out is withheld, whatever the caps say.
             Optional<Decision.Suppress> answered = ReadinessAnswers.asks(kind, channel)
                     ? answers().on(LocalDate.ofInstant(at, zone)) : Optional.empty();
             Decision decision = answered.isPresent() ? answered.get()
+                    : piece.filter(p -> p.expiredBy(at)).isPresent() ? expired(piece.get())
                     : channel == Channel.EMAIL && !piece.map(choices::allow).orElse(true)
                     ? new Decision.Suppress(Reason.PREFERENCE)
                     : PressurePolicy.decide(candidate, inputs.facts(), recent, settings, at);
+            if (decision instanceof Decision.Defer defer && piece.filter(p -> p.expiredBy(defer.until())).isPresent()) {
+                // Held (a cap, quiet hours) past the piece's end: dropped then, not sent late.
+                decision = expired(piece.get());
+            }
             Forecast.Entry entry = switch (decision) {
                 case Decision.Send send -> at.isAfter(due) && held != null
                         ? new Forecast.Entry(step, kind, channel, contentId, content, due, at, Forecast.Outcome.DEFERRED,
@@ -314,8 +329,13 @@ public class Forecasts {
         Map<Long, Boolean> suiting = new HashMap<>();
         for (Instant due = first; due.isBefore(run.until);
                 due = Schedules.following(program.cadence(), enrolled, due, run.zone)) {
+            // A touch already overdue (no tick since) is planned by the next tick, at the earliest now; held by a cap
+            // or quiet hours, it stays good until the next one is due, as the planner has it. A piece expired by then
+            // is passed over, as the planner passes over it.
+            Instant at = due.isBefore(run.now) ? run.now : due;
             Optional<Long> piece = program.pool().stream().filter(id -> !taken.contains(id))
-                    .filter(id -> suiting.computeIfAbsent(id, p -> suits(p, run))).findFirst();
+                    .filter(id -> suiting.computeIfAbsent(id, p -> suits(p, run)) && !run.expiredBy(id, at))
+                    .findFirst();
             if (piece.isEmpty()) {
                 run.note = "The stream has no piece left that suits the contact from " + MOMENT.format(due.atZone(run.zone))
                         + " (" + run.zone + (run.inputs.facts().zone() == null
@@ -323,9 +343,6 @@ public class Forecasts {
                         + "): content exhaustion; add pieces to its pool.";
                 return;
             }
-            // A touch already overdue (no tick since) is planned by the next tick, at the earliest now; held by a cap
-            // or quiet hours, it stays good until the next one is due, as the planner has it.
-            Instant at = due.isBefore(run.now) ? run.now : due;
             Forecast.Entry entry = run.touch(0, Touch.Kind.SEND, Channel.EMAIL, piece.get(),
                     Duration.between(at, Schedules.following(program.cadence(), enrolled, at, run.zone)), at);
             // A piece dropped unsent (the contact's pause, a cap past its limit) is not had: as in the planner, it is
@@ -373,7 +390,7 @@ public class Forecasts {
 
     private boolean suits(long contentId, Run run) {
         return StreamPools.suits(library.find(contentId), run.choices, () -> lifecycle.current(run.contactId).stage(),
-                segment -> holds(segments.get(segment).rule(), run.contactId));
+                segment -> holds(segments.get(segment).rule(), run.contactId), run.now);
     }
 
     private boolean holds(Rule rule, long contactId) {

@@ -22,7 +22,7 @@ import java.util.Map;
  * @param cannotEmail for a stream: how many of its active contacts no email can reach now, by the reason (a
  *     {@link Reason}); they stay in the stream, in case they can be reached again
  * @param passedOver for a stream: the pieces of its pool it sends no one, by id, and why (not live, no email
- *     version)
+ *     version, or expired: "it expired on Tue 3 Feb 2026, 18:00 Europe/Berlin", in the account's zone)
  * @param renderFailures the pieces that could not be filled in for some of its contacts, by id: per cause in words,
  *     how many of its touches failed, those since the piece was last saved apart from those before. Beside
  *     {@code touches}, not in it: there each is counted already, a FAILED touch of reason UNRENDERABLE, with the

@@ -26,6 +26,8 @@ public enum Reason {
             + " it again"),
     CONTACT_GONE("the contact no longer exists: erased, or merged into another"),
     STALE("the earliest allowed moment is past the step's staleness limit"),
+    CONTENT_EXPIRED("the piece's valid-until moment had passed (an event's invitation after the event): it is sent to"
+            + " no one from then on, a touch planned before and still waiting included"),
     WITH_SALES("the contact is with sales (marketing-qualified), who ask whether they are ready in the hand-off"),
     ASKED_LATER("the contact asked to be asked later");
 

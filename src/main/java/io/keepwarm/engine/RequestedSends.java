@@ -110,12 +110,12 @@ public class RequestedSends {
     /**
      * Sends the piece to the contact now if the gates let it, else records the touch withheld with the gate's reason;
      * one the piece cannot be rendered for is recorded failed, UNRENDERABLE. Empty when the piece cannot go to anyone
-     * (not live, or no email version): nothing is recorded.
+     * (not live, expired, or no email version): nothing is recorded.
      */
     @Transactional
     public Optional<Outcome> send(long contactId, long contentId) {
-        Optional<ContentItem> piece = library.find(contentId)
-                .filter(p -> p.status() == ContentStatus.LIVE && p.variants().email() != null);
+        Optional<ContentItem> piece = library.find(contentId).filter(p -> p.status() == ContentStatus.LIVE
+                && p.variants().email() != null && !p.expiredBy(clock.instant()));
         if (piece.isEmpty()) {
             return Optional.empty();
         }

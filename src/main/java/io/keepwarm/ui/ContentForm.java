@@ -5,6 +5,12 @@ import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentStatus;
 import io.keepwarm.content.ContentType;
 import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.InvalidInputException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -36,8 +42,11 @@ class ContentForm {
     private String html = "";
     private String text = "";
     private String script = "";
+    /** A date and time in the account's zone, as the editor's field gives it (2027-02-03T18:00); blank for no end. */
+    private String validUntil = "";
 
-    static ContentForm of(ContentItem item) {
+    /** The piece's fields; its valid-until moment in the account's zone, where the author set it. */
+    static ContentForm of(ContentItem item, ZoneId accountZone) {
         ContentForm form = new ContentForm();
         form.name = item.name();
         form.type = item.type();
@@ -61,10 +70,17 @@ class ContentForm {
             form.text = email.textDerived() ? "" : orEmpty(email.text());
         }
         form.script = item.variants().phone() == null ? "" : orEmpty(item.variants().phone().script());
+        form.validUntil = item.validUntil() == null ? ""
+                : LocalDateTime.ofInstant(item.validUntil(), accountZone).truncatedTo(ChronoUnit.MINUTES).toString();
         return form;
     }
 
-    ContentDraft draft() {
+    /**
+     * The draft the fields make, the valid-until moment read in the account's zone; with a null zone it is left out
+     * (for the landing page's preview, which does not show it). A date and time that cannot be read is refused at its
+     * field.
+     */
+    ContentDraft draft(ZoneId accountZone) {
         List<String> topicList = Arrays.stream(topics == null ? new String[0] : topics.split(","))
                 .map(String::strip).filter(t -> !t.isEmpty()).toList();
         Map<String, String> given = new LinkedHashMap<>();
@@ -81,7 +97,19 @@ class ContentForm {
         ContentItem.Landing landing = blank(landingTitle) && blank(landingHtml) ? null
                 : new ContentItem.Landing(landingTitle, landingHtml);
         return new ContentDraft(name, type, topicList, stages, segmentIds, language, status, landingUrl, offer, given,
-                new ContentDraft.Variants(email, phone), landing);
+                new ContentDraft.Variants(email, phone), landing, accountZone == null ? null : validUntil(accountZone));
+    }
+
+    private Instant validUntil(ZoneId accountZone) {
+        if (blank(validUntil)) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(validUntil.strip()).atZone(accountZone).toInstant();
+        } catch (DateTimeException e) {
+            throw InvalidInputException.field("validUntil", "is not a date and time like 2027-02-03T18:00: "
+                    + validUntil);
+        }
     }
 
     private static boolean blank(String value) {
@@ -128,4 +156,6 @@ class ContentForm {
     public void setText(String text) { this.text = text; }
     public String getScript() { return script; }
     public void setScript(String script) { this.script = script; }
+    public String getValidUntil() { return validUntil; }
+    public void setValidUntil(String validUntil) { this.validUntil = validUntil; }
 }

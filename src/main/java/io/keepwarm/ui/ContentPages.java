@@ -17,7 +17,9 @@ import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.Zones;
 import io.keepwarm.segment.Segments;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -64,9 +66,13 @@ class ContentPages {
     private final Segments segments;
     private final LifecycleRules rules;
     private final io.keepwarm.engine.RenderFailures renderFailures;
+    private final Zones zones;
+    private final Clock clock;
 
     ContentPages(ContentLibrary library, Analytics analytics, Contacts contacts, Segments segments,
-            LifecycleRules rules, io.keepwarm.engine.RenderFailures renderFailures) {
+            LifecycleRules rules, io.keepwarm.engine.RenderFailures renderFailures, Zones zones, Clock clock) {
+        this.zones = zones;
+        this.clock = clock;
         this.renderFailures = renderFailures;
         this.library = library;
         this.analytics = analytics;
@@ -84,6 +90,8 @@ class ContentPages {
         List<ContentItem> items = library.list(new ContentFilter(type, status, cleanTopic, stage, cleanLanguage), null,
                 LISTED).items();
         model.addAttribute("items", items);
+        // A piece past its valid-until moment is sent to no one, whatever its status says.
+        model.addAttribute("now", clock.instant());
         model.addAttribute("topicNames", library.topicNames(items.stream().flatMap(i -> i.topics().stream())
                 .collect(Collectors.toCollection(java.util.TreeSet::new))));
         boolean marketing = PageModel.marketing(authentication);
@@ -115,7 +123,7 @@ class ContentPages {
     @GetMapping("/ui/content/{id}")
     String edit(@PathVariable long id, Authentication authentication, Model model) {
         ContentItem item = library.get(id);
-        ContentForm form = ContentForm.of(item);
+        ContentForm form = ContentForm.of(item, zones.accountZone());
         // As the author wrote them ("HPC"), so that saving the form again keeps that.
         form.setTopics(String.join(", ", library.topicNames(item.topics()).values()));
         return editor(item, form, Map.of(), PageModel.marketing(authentication), "", model);
@@ -129,7 +137,7 @@ class ContentPages {
     String save(@ModelAttribute("form") ContentForm form, @RequestParam(defaultValue = "") String previewAs, Model model,
             RedirectAttributes redirect) {
         try {
-            SavedContent saved = library.create(form.draft());
+            SavedContent saved = library.create(form.draft(zones.accountZone()));
             warned(saved, redirect);
             redirect.addFlashAttribute("saved", true);
             return "redirect:/ui/content/" + saved.item().id();
@@ -160,7 +168,7 @@ class ContentPages {
             return editor(item, form, Map.of(), true, previewAs, model);
         }
         try {
-            warned(library.update(id, form.draft()), redirect);
+            warned(library.update(id, form.draft(zones.accountZone())), redirect);
             redirect.addFlashAttribute("saved", true);
             return "redirect:/ui/content/" + id;
         } catch (InvalidInputException e) {
@@ -248,12 +256,12 @@ class ContentPages {
         } else {
             checked = marketing;
             try {
-                Rendered rendered = marketing ? library.preview(form.draft(), id, contact.get().id())
+                Rendered rendered = marketing ? library.preview(form.draft(zones.accountZone()), id, contact.get().id())
                         : library.preview(id, contact.get().id());
                 model.addAttribute("rendered", rendered);
                 model.addAttribute("html", OutboxPages.harmless(rendered.html()));
                 // A fallback the subject shows, said beside the subject (a contact who has the value does not show it).
-                var draft = marketing ? form.draft() : null;
+                var draft = marketing ? form.draft(zones.accountZone()) : null;
                 model.addAttribute("subjectWarnings", !marketing ? library.subjectFallbacks(library.get(id))
                         : library.subjectFallbacks(draft.variants() == null || draft.variants().email() == null
                                 ? null : draft.variants().email().subject(), draft.fallbacks()));
@@ -297,7 +305,7 @@ class ContentPages {
 
         /** The page as the form has it, saved or not; its text cleaned already. */
         static Landing of(ContentForm form, String cleanedHtml) {
-            var draft = form.draft();
+            var draft = form.draft(null);
             return new Landing(title(draft.landing(), draft.name()), kind(draft.type()), draft.topics(), cleanedHtml,
                     Forms.blankToNull(draft.landingUrl()),
                     draft.offer() == null ? null : Forms.blankToNull(draft.offer().label()));
@@ -332,6 +340,9 @@ class ContentPages {
         model.addAttribute("statuses", ContentStatus.values());
         model.addAttribute("stages", Stage.values());
         model.addAttribute("labels", rules.labels());
+        model.addAttribute("accountZone", zones.accountZone());
+        // A live piece past its valid-until moment is sent to no one: said at the top, where the status is read.
+        model.addAttribute("expired", item != null && item.expiredBy(clock.instant()));
         model.addAttribute("segments", segments.list(null, SEGMENTS).items());
         model.addAttribute("sendable", sendable(form.getOfferSends()));
         model.addAttribute("fallbackVariables", library.fallbackVariables());
@@ -419,6 +430,7 @@ class ContentPages {
             case "topics" -> "A topic";
             case "segmentIds" -> "A segment";
             case "language" -> "Language";
+            case "validUntil" -> "Valid until";
             case "landingUrl" -> "The landing page address";
             case "offer.key" -> "The offer key";
             case "offer.label" -> "The offer's button text";
@@ -442,6 +454,7 @@ class ContentPages {
         slots.put("topics", "topics");
         slots.put("segmentIds", "segmentIds");
         slots.put("language", "language");
+        slots.put("validUntil", "validUntil");
         slots.put("landingUrl", "landingUrl");
         slots.put("offer.key", "offerKey");
         slots.put("offer.label", "offerLabel");

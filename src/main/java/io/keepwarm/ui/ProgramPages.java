@@ -142,9 +142,12 @@ class ProgramPages {
     private final Contacts contacts;
     private final LifecycleRules rules;
 
+    private final java.time.Clock clock;
+
     ProgramPages(Programs programs, Enrollments enrollments, ProgramGlances glances, ProgramAnalytics analytics,
             Engine engine, Forecasts forecasts, ContentLibrary library, Segments segments, Contacts contacts,
-            LifecycleRules rules) {
+            LifecycleRules rules, java.time.Clock clock) {
+        this.clock = clock;
         this.rules = rules;
         this.programs = programs;
         this.enrollments = enrollments;
@@ -213,6 +216,8 @@ class ProgramPages {
             }
             if (to == ProgramStatus.ACTIVE && program.status() == ProgramStatus.DRAFT) {
                 Programs.Activation activation = program.audienceSegmentId() == null ? null : programs.activation(id);
+                // A warning, not a refusal: the author may mean to make the piece live, or to fix it, next.
+                model.addAttribute("sendingNothing", engine.sendingNothing(program));
                 return confirm(program, to, "Activate '" + program.name() + "'?", enrolling(program, activation)
                         + " Once active it can be paused or archived, but no longer deleted.", activation == null
                         ? "Activate" : "Activate and enroll " + activation.enrolled().enrolled(), model);
@@ -317,8 +322,9 @@ class ProgramPages {
                     piece == null ? null : piece.updatedAt(), e.getValue());
         }).toList());
         // What an unscheduled send can carry, as the engine takes it: a live piece with an email version.
+        java.time.Instant now = clock.instant();
         model.addAttribute("oneOffPieces", pieces.values().stream().filter(p -> p.status() == ContentStatus.LIVE
-                && p.variants() != null && p.variants().email() != null)
+                && p.variants() != null && p.variants().email() != null && !p.expiredBy(now))
                 .sorted(java.util.Comparator.comparing(ContentItem::name, String.CASE_INSENSITIVE_ORDER)).toList());
         model.addAttribute("pool", program.pool().stream().map(p -> stats.passedOver().containsKey(p)
                 ? name(pieces, p) + " (passed over: " + stats.passedOver().get(p) + ")" : name(pieces, p)).toList());
@@ -364,8 +370,12 @@ class ProgramPages {
                     return builder(existing, form, errors, model);
                 }
             }
-            programs.update(existing.id(), draft);
+            Program saved = programs.update(existing.id(), draft);
             redirect.addFlashAttribute("saved", true);
+            if (saved.status() != ProgramStatus.DRAFT) {
+                // Running, what sends nothing matters now: said beside "Saved", a warning and not a refusal.
+                redirect.addFlashAttribute("sendingNothing", engine.sendingNothing(saved));
+            }
             return "redirect:/ui/programs/" + existing.id();
         } catch (InvalidInputException e) {
             // Saving checks again, in its transaction: what changed since (a piece deleted) is said as above.

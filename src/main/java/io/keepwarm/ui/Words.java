@@ -74,6 +74,7 @@ public class Words implements AlertWording {
             Map.entry("ALREADY_RECEIVED", "already received"),
             Map.entry("CONTACT_GONE", "contact gone"),
             Map.entry("STALE", "too late to send"),
+            Map.entry("CONTENT_EXPIRED", "piece expired"),
             // Why a program's planned touch was dropped before it could go.
             Map.entry("ENROLLMENT_ENDED", "enrollment ended"),
             Map.entry("PROGRAM_ARCHIVED", "program archived"),

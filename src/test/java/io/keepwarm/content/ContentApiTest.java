@@ -33,6 +33,27 @@ class ContentApiTest {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     @Test
+    void aPieceKeepsTheMomentItIsValidUntilAndOneSavedLiveWithThatMomentPastIsWarnedItGoesToNoOne() throws Exception {
+        ObjectNode piece = article("Webinar " + run).put("status", "LIVE").put("validUntil", "2099-02-03T18:00:00+01:00");
+        JsonNode created = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated()));
+        assertThat(created.get("validUntil").asString()).isEqualTo("2099-02-03T17:00:00Z");
+        assertThat(strings(created.get("warnings"))).doesNotContain(io.keepwarm.content.ContentLibrary.VALID_UNTIL_PAST);
+        long id = created.get("id").asLong();
+
+        // A piece read, changed and sent back keeps it; an invitation to an event long past is said to go to no one.
+        ObjectNode read = (ObjectNode) json(api.get("/api/v1/content/" + id));
+        read.put("validUntil", "2000-01-01T00:00:00Z");
+        JsonNode saved = json(api.as(Role.MARKETER, MockMvcRequestBuilders.put("/api/v1/content/" + id)
+                .contentType(MediaType.APPLICATION_JSON).content(read.toString())).andExpect(status().isOk()));
+        assertThat(strings(saved.get("warnings"))).contains(io.keepwarm.content.ContentLibrary.VALID_UNTIL_PAST);
+
+        read.putNull("validUntil");
+        assertThat(json(api.as(Role.MARKETER, MockMvcRequestBuilders.put("/api/v1/content/" + id)
+                .contentType(MediaType.APPLICATION_JSON).content(read.toString())).andExpect(status().isOk()))
+                .get("validUntil").isNull()).as("cleared: no end").isTrue();
+    }
+
+    @Test
     void aPieceWithValuesThatCannotBeReadHearsOfItsOtherMistakesInTheSameAnswer() throws Exception {
         // Unreadable: the type and a stage. The piece's own checks find the blank name, the language and the address;
         // the type left unread is not also called missing.

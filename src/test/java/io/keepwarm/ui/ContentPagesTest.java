@@ -28,6 +28,7 @@ class ContentPagesTest {
 
     @Autowired Api api;
     @Autowired ContentLibrary library;
+    @Autowired io.keepwarm.platform.Zones zones;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -57,6 +58,28 @@ class ContentPagesTest {
         assertThat(page.getElementById("fb-contact.first_name").val()).isEqualTo("there");
         assertThat(library.list(new io.keepwarm.content.ContentFilter(null, null, null, null, null), null, 500).items())
                 .extracting(ContentItem::name).doesNotContain("Broken " + run);
+    }
+
+    @Test
+    void aPieceIsValidUntilADateAndTimeInTheAccountsZoneAndOnceItIsPastTheEditorAndTheListSayExpired() throws Exception {
+        MockHttpServletResponse saved = as(Role.MARKETER, post("/ui/content").param("name", "Webinar " + run)
+                .param("type", "WEBINAR_INVITE").param("status", "LIVE").param("validUntil", "2000-02-03T18:00")
+                .param("subject", "Join us").param("html", "<p>Liquid cooling in practice</p>"));
+        long id = Long.parseLong(saved.getRedirectedUrl().replaceAll("\\D+(\\d+)", "$1"));
+
+        assertThat(library.get(id).validUntil()).isEqualTo(java.time.LocalDateTime.parse("2000-02-03T18:00")
+                .atZone(zones.accountZone()).toInstant());
+        Document editor = Jsoup.parse(contentOf(as(Role.MARKETER, get("/ui/content/" + id))));
+        assertThat(editor.getElementById("c-validUntil").val()).isEqualTo("2000-02-03T18:00");
+        assertThat(editor.getElementById("expired").text()).isEqualTo("expired: sent to no one");
+        Document list = Jsoup.parse(contentOf(as(Role.MARKETER, get("/ui/content").param("type", "WEBINAR_INVITE"))));
+        assertThat(list.select("#content-list tr[data-id=" + id + "] td[data-status]").text()).isEqualTo("Live, expired");
+
+        Document refused = Jsoup.parse(contentOf(as(Role.MARKETER, post("/ui/content/" + id).param("name", "Webinar " + run)
+                .param("type", "WEBINAR_INVITE").param("status", "LIVE").param("validUntil", "3 Feb")
+                .param("subject", "Join us").param("html", "<p>Liquid cooling in practice</p>"))));
+        assertThat(refused.getElementById("err-validUntil").text())
+                .isEqualTo("Valid until is not a date and time like 2027-02-03T18:00: 3 Feb");
     }
 
     @Test

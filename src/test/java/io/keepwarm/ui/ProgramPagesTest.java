@@ -446,6 +446,50 @@ class ProgramPagesTest {
     }
 
     @Test
+    void activatingOrSavingAProgramWhoseStepsUseADraftOrExpiredPieceWarnsWhichSendNothingAndWhyButGoesAhead()
+            throws Exception {
+        long draft = piece("Unfinished " + run, "DRAFT", null);
+        long expired = piece("Past webinar " + run, "LIVE", "2000-01-01T00:00:00Z");
+        long sequence = json(api.post("/api/v1/programs", """
+                {"name": "Silent steps %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}, {"type": "wait", "duration": "P7D"},
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, draft, expired))
+                .andExpect(status().isCreated())).get("id").asLong();
+
+        org.jsoup.nodes.Document asked = org.jsoup.Jsoup.parse(body(as(Role.MARKETER,
+                post("/ui/programs/" + sequence + "/status").param("to", "ACTIVE"))));
+
+        assertThat(asked.select("#sending-nothing li").eachText()).satisfiesExactly(
+                first -> assertThat(first).startsWith("step 1 (send 'Unfinished " + run + "'): it is a draft"),
+                third -> assertThat(third).startsWith("step 3 (send 'Past webinar " + run + "'): it expired on ")
+                        .endsWith("(its valid-until moment): sent to no one"));
+        as(Role.MARKETER, post("/ui/programs/" + sequence + "/status").param("to", "ACTIVE").param("confirmed", "true"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(json(api.get("/api/v1/programs/" + sequence)).get("status").asString()).isEqualTo("ACTIVE");
+
+        var saved = as(Role.MARKETER, post("/ui/programs/" + sequence).param("name", "Silent steps " + run)
+                .param("steps[0].type", "send").param("steps[0].contentId", String.valueOf(draft))
+                .param("steps[0].channel", "EMAIL").param("action", "save")).andExpect(status().is3xxRedirection());
+        assertThat(saved.andReturn().getFlashMap().get("sendingNothing")).asInstanceOf(
+                org.assertj.core.api.InstanceOfAssertFactories.list(String.class)).singleElement(
+                        org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("step 1 (send 'Unfinished " + run + "'): it is a draft");
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    private long piece(String name, String status, String validUntil) throws Exception {
+        var piece = tools.jackson.databind.json.JsonMapper.shared().createObjectNode().put("name", name)
+                .put("type", "WEBINAR_INVITE").put("status", status);
+        if (validUntil != null) {
+            piece.put("validUntil", validUntil);
+        }
+        var email = piece.putObject("variants").putObject("email");
+        email.put("subject", name);
+        email.put("html", "<p>Join us.</p>");
+        return json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated())).get("id").asLong();
+    }
+
+    @Test
     void aSequenceWhoseGoalIsAStepSaysSoWhereItsGoalIsShownNotNone() throws Exception {
         long sequence = json(api.post("/api/v1/programs", """
                 {"name": "Goal step %s", "kind": "SEQUENCE", "steps": [{"type": "wait", "duration": "P7D"},

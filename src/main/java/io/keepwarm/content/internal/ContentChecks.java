@@ -91,7 +91,7 @@ public class ContentChecks {
                     .map(e -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""), errors);
         }
         return new Checked(new ContentItem(id, name, draft.type(), topics, stages, segmentIds, language, status,
-                landingUrl, offer, landing, fallbacks, variants, null, null, null, null), List.copyOf(removed));
+                draft.validUntil(), landingUrl, offer, landing, fallbacks, variants, null, null, null, null), List.copyOf(removed));
     }
 
     private ContentItem.Variants variants(ContentDraft.Variants given, LiquidTemplates.Facts facts, List<FieldError> errors,

@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class ContentStore {
 
-    private static final String COLUMNS = "id, name, content_type, status, language, landing_url, offer_key, offer_label,"
+    private static final String COLUMNS = "id, name, content_type, status, valid_until, language, landing_url, offer_key, offer_label,"
             + " offer_sends, landing_title, landing_html, fallbacks_json, created_by, created_at, updated_by, updated_at";
 
     private final JdbcClient jdbc;
@@ -38,10 +38,11 @@ public class ContentStore {
     /** Stores a new item (its id and audit fields as given are ignored but for who and when) and returns its id. */
     public long insert(ContentItem item) {
         var keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO content_items (name, content_type, status, language, landing_url, offer_key, offer_label,"
-                        + " offer_sends, landing_title, landing_html, fallbacks_json, created_by, created_at, updated_by,"
-                        + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(item.name(), item.type().name(), item.status().name(), item.language(), item.landingUrl(),
+        jdbc.sql("INSERT INTO content_items (name, content_type, status, valid_until, language, landing_url, offer_key,"
+                        + " offer_label, offer_sends, landing_title, landing_html, fallbacks_json, created_by, created_at,"
+                        + " updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(item.name(), item.type().name(), item.status().name(), Timestamps.of(item.validUntil()),
+                        item.language(), item.landingUrl(),
                         item.offer() == null ? null : item.offer().key(), item.offer() == null ? null : item.offer().label(),
                         item.offer() == null ? null : item.offer().sends(),
                         item.landing() == null ? null : item.landing().title(),
@@ -56,11 +57,12 @@ public class ContentStore {
 
     public void update(long id, ContentItem item) {
         jdbc.sql("""
-                UPDATE content_items SET name = ?, content_type = ?, status = ?, language = ?, landing_url = ?,
-                    offer_key = ?, offer_label = ?, offer_sends = ?, landing_title = ?, landing_html = ?,
+                UPDATE content_items SET name = ?, content_type = ?, status = ?, valid_until = ?, language = ?,
+                    landing_url = ?, offer_key = ?, offer_label = ?, offer_sends = ?, landing_title = ?, landing_html = ?,
                     fallbacks_json = ?, updated_by = ?, updated_at = ?
                 WHERE id = ?""")
-                .params(item.name(), item.type().name(), item.status().name(), item.language(), item.landingUrl(),
+                .params(item.name(), item.type().name(), item.status().name(), Timestamps.of(item.validUntil()),
+                        item.language(), item.landingUrl(),
                         item.offer() == null ? null : item.offer().key(), item.offer() == null ? null : item.offer().label(),
                         item.offer() == null ? null : item.offer().sends(),
                         item.landing() == null ? null : item.landing().title(),
@@ -180,7 +182,7 @@ public class ContentStore {
             stages.getOrDefault(b.id(), List.of()).forEach(s -> stageSet.add(Stage.valueOf(s)));
             items.add(new ContentItem(b.id(), b.name(), b.type(), topics.getOrDefault(b.id(), List.of()), stageSet,
                     segments.getOrDefault(b.id(), List.of()).stream().map(Long::valueOf).toList(), b.language(), b.status(),
-                    b.landingUrl(), b.offer(), b.landing(), b.fallbacks(),
+                    b.validUntil(), b.landingUrl(), b.offer(), b.landing(), b.fallbacks(),
                     new ContentItem.Variants(emails.get(b.id()), phones.get(b.id())),
                     b.createdBy(), b.createdAt(), b.updatedBy(), b.updatedAt()));
         }
@@ -202,7 +204,7 @@ public class ContentStore {
         String landingHtml = rs.getString("landing_html");
         return new ContentItem(rs.getLong("id"), rs.getString("name"), ContentType.valueOf(rs.getString("content_type")),
                 List.of(), Set.of(), List.of(), rs.getString("language"), ContentStatus.valueOf(rs.getString("status")),
-                rs.getString("landing_url"),
+                Timestamps.read(rs, "valid_until"), rs.getString("landing_url"),
                 offerKey == null ? null : new ContentItem.Offer(offerKey, rs.getString("offer_label"),
                         rs.getObject("offer_sends", Long.class)),
                 landingTitle == null && landingHtml == null ? null : new ContentItem.Landing(landingTitle, landingHtml),

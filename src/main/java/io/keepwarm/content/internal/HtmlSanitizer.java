@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * attributes and elements email templates style with ({@code bgcolor}, {@code align}, {@code cellpadding},
  * {@code <center>}, {@code <font>}, …) stay, and so does a {@code style} attribute's CSS as far as {@link InlineCss}
  * keeps it; scripts, {@code <style>} blocks, frames, forms, event handlers and {@code javascript:} or {@code data:}
- * URLs go. A {@code <title>} goes with its text, which would otherwise show at the top of the email.
+ * URLs go, and so do images by {@code http:} (an image is by https or not at all). A {@code <title>} goes with its
+ * text, which would otherwise show at the top of the email.
  *
  * <p>Liquid survives on purpose. Before cleaning, each {@code {{ … }}} and {@code {% … %}} is swapped for a token that
  * looks like an https URL (so the safelist's protocol check keeps it in {@code href} and {@code src}, where a bare
@@ -73,9 +74,12 @@ public class HtmlSanitizer {
                 .addAttributes("a", "name", "target")
                 .addAttributes("li", "type", "value")
                 .addProtocols("a", "href", "tel")
-                .addProtocols("table", "background", "http", "https")
-                .addProtocols("td", "background", "http", "https")
-                .addProtocols("th", "background", "http", "https");
+                // Images only by https: mail clients block or flag http ones, and the preview (whose page allows https
+                // images only) would show them broken while the mail carried them.
+                .removeProtocols("img", "src", "http")
+                .addProtocols("table", "background", "https")
+                .addProtocols("td", "background", "https")
+                .addProtocols("th", "background", "https");
     }
 
     /** Cleans a template: Liquid kept, markup made safe, and what went listed. */
@@ -213,6 +217,9 @@ public class HtmlSanitizer {
             return "";
         }
         Matcher scheme = SCHEME.matcher(attribute.getValue().strip().toLowerCase(Locale.ROOT));
+        if (scheme.lookingAt() && scheme.group(1).equals("http")) {
+            return " (an http: address: mail clients block or flag it; use https)";
+        }
         return scheme.lookingAt() ? " (a " + scheme.group(1) + ": address)" : " (not a full http(s) address)";
     }
 

@@ -286,6 +286,11 @@ public class Dispatcher {
                 verdicts[i] = people.containsKey(touch.contactId())
                         ? task(touch, people.get(touch.contactId()), owners, custom)
                         : Verdict.of(Touch.State.SUPPRESSED, Reason.CONTACT_GONE.name());
+            } else if (expired(touch, pieces, now) != null) {
+                // Its piece's valid-until moment passed (the event is over), maybe while it waited for a cap or the
+                // contact's morning: dropped, never sent late.
+                verdicts[i] = new Verdict(Touch.State.SUPPRESSED, Reason.CONTENT_EXPIRED.name(), null, null, null,
+                        "its piece " + StreamPools.expiredOn(expired(touch, pieces, now), zones.accountZone()), null);
             } else if (unwanted(touch, people.get(touch.contactId()), pieces)) {
                 verdicts[i] = Verdict.of(Touch.State.SUPPRESSED, Reason.PREFERENCE.name());
             } else {
@@ -388,6 +393,15 @@ public class Dispatcher {
         ContentChoices choices = ContentChoices.of(contact.tags());
         return choices != ContentChoices.ANY && pieces.computeIfAbsent(touch.contentId(), content::find)
                 .map(piece -> !choices.allow(piece)).orElse(false);
+    }
+
+    /**
+     * The touch's piece when it is expired by {@code now}, else null: from the batch's pieces, read once per batch, so
+     * the question costs no query per touch.
+     */
+    private ContentItem expired(Touch touch, Map<Long, Optional<ContentItem>> pieces, Instant now) {
+        return touch.contentId() == null ? null : pieces.computeIfAbsent(touch.contentId(), content::find)
+                .filter(piece -> piece.expiredBy(now)).orElse(null);
     }
 
     /**

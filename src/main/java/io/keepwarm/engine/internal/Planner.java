@@ -309,7 +309,7 @@ public class Planner {
     private boolean suits(Batch batch, long contentId, long contactId) {
         return StreamPools.suits(batch.piece(contentId), ContentChoices.of(batch.tagged.get(contactId)),
                 () -> lifecycle.current(contactId).stage(),
-                segment -> batch.inSegment(segment, contactId));
+                segment -> batch.inSegment(segment, contactId), clock.instant());
     }
 
     private boolean holds(Rule rule, Enrollment e) {

@@ -8,10 +8,16 @@ import io.keepwarm.engine.ContentChoices;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.program.Program;
+import io.keepwarm.platform.Zones;
 import io.keepwarm.segment.Segments;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,13 +33,20 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class StreamPools {
 
+    private static final DateTimeFormatter EXPIRED = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
+
     private final TouchStore touches;
     private final ContentLibrary library;
     private final Lifecycle lifecycle;
     private final Segments segments;
     private final Tags tags;
+    private final Zones zones;
+    private final Clock clock;
 
-    StreamPools(TouchStore touches, ContentLibrary library, Lifecycle lifecycle, Segments segments, Tags tags) {
+    StreamPools(TouchStore touches, ContentLibrary library, Lifecycle lifecycle, Segments segments, Tags tags,
+            Zones zones, Clock clock) {
+        this.zones = zones;
+        this.clock = clock;
         this.tags = tags;
         this.touches = touches;
         this.library = library;
@@ -42,13 +55,15 @@ public class StreamPools {
     }
 
     /**
-     * A live piece with an email version whose stages and segments (if it names any) include the contact as they are
-     * now, and that the contact's own choices allow (only webinars, their topics). A stream sends by email: a piece
-     * with only a call script was chosen every time and failed to render, and the stream never got past it.
+     * A live piece with an email version, not expired {@code at} the moment it would be planned, whose stages and
+     * segments (if it names any) include the contact as they are now, and that the contact's own choices allow (only
+     * webinars, their topics). A stream sends by email: a piece with only a call script was chosen every time and
+     * failed to render, and the stream never got past it.
      */
     public static boolean suits(Optional<ContentItem> piece, ContentChoices choices, Supplier<Stage> stage,
-            LongPredicate inSegment) {
-        if (piece.isEmpty() || passedOver(piece.get()) != null || !choices.allow(piece.get())) {
+            LongPredicate inSegment, Instant at) {
+        if (piece.isEmpty() || passedOver(piece.get()) != null || piece.get().expiredBy(at)
+                || !choices.allow(piece.get())) {
             return false;
         }
         ContentItem item = piece.get();
@@ -66,12 +81,22 @@ public class StreamPools {
         return item.variants() == null || item.variants().email() == null ? "it has no email version" : null;
     }
 
+    /**
+     * The words a touch dropped for its expired piece, or a pool passing over one, records: "expired on Tue 3 Feb 2026,
+     * 18:00 Europe/Berlin", in the account's zone, where the editor showed the author the moment.
+     */
+    public static String expiredOn(ContentItem item, ZoneId accountZone) {
+        return "expired on " + EXPIRED.format(item.validUntil().atZone(accountZone)) + " " + accountZone;
+    }
+
     /** The pieces of the stream's pool that it passes over for every contact, by id, and why. */
     @Transactional(readOnly = true)
     public Map<Long, String> passedOver(Program program) {
         Map<Long, String> passed = new java.util.LinkedHashMap<>();
+        Instant now = clock.instant();
         for (long id : program.pool()) {
-            String why = library.find(id).map(StreamPools::passedOver).orElse(null);
+            String why = library.find(id).map(p -> passedOver(p) != null ? passedOver(p)
+                    : p.expiredBy(now) ? "it " + expiredOn(p, zones.accountZone()) : null).orElse(null);
             if (why != null) {
                 passed.put(id, why);
             }
@@ -87,6 +112,7 @@ public class StreamPools {
     @Transactional(readOnly = true)
     public Map<Long, Integer> left(Program program, Collection<Long> contactIds) {
         ContentHistory history = touches.history(contactIds, program.pool());
+        Instant now = clock.instant();
         Map<Long, Optional<ContentItem>> pieces = new HashMap<>();
         program.pool().forEach(id -> pieces.put(id, library.find(id)));
         Map<Long, Stage> stages = pieces.values().stream().flatMap(Optional::stream).anyMatch(p -> !p.stages().isEmpty())
@@ -100,7 +126,7 @@ public class StreamPools {
             left.put(contact, (int) program.pool().stream().distinct().filter(id -> !had.contains(id))
                     .filter(id -> suits(pieces.get(id), choices, () -> stages.get(contact), segment -> members
                             .computeIfAbsent(segment, s -> segments.matching(segments.get(s).rule(), contactIds))
-                            .contains(contact)))
+                            .contains(contact), now))
                     .count());
         }
         return left;

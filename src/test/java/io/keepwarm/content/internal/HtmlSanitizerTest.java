@@ -91,6 +91,23 @@ class HtmlSanitizerTest {
     }
 
     @Test
+    void anHttpImageIsRemovedWithAWarningSoTheMailShowsWhatThePreviewShows() {
+        // The preview's page loads https images only: an http one kept in the mail showed there broken, and mail
+        // clients block or flag it anyway.
+        HtmlSanitizer.Cleaned cleaned = sanitizer.clean("<p><img src=\"http://cdn.example.com/a.png\" alt=\"Logo\">"
+                + "<img src=\"https://cdn.example.com/b.png\" alt=\"\"></p>"
+                + "<table background=\"http://cdn.example.com/bg.png\"><tr><td>x</td></tr></table>");
+
+        assertThat(cleaned.html()).isEqualTo("<p><img alt=\"Logo\"><img src=\"https://cdn.example.com/b.png\" alt=\"\"></p>"
+                + "<table><tbody><tr><td>x</td></tr></tbody></table>");
+        assertThat(cleaned.removed()).containsExactly(
+                "removed src attribute on <img> (an http: address: mail clients block or flag it; use https) (1)",
+                "removed background attribute on <table> (an http: address: mail clients block or flag it; use https) (1)");
+        assertThat(sanitizer.cleanRendered("<img src=\"http://cdn.example.com/a.png\" alt=\"\">"))
+                .as("nor can a value filled in put one back").isEqualTo("<img alt=\"\">");
+    }
+
+    @Test
     void liquidInAStyleValueSurvivesCleaningWhileTheDeclarationsAroundItAreStillFiltered() {
         HtmlSanitizer.Cleaned cleaned = sanitizer.clean("<div style=\"color: {{ company.name | default: '#333' }};"
                 + " position: fixed; background-image: url({{ content.landing_url }})\">x</div>"
