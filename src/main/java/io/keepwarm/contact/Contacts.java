@@ -470,7 +470,7 @@ public class Contacts {
         get(id).doNotContact().forEach(c -> doNotContact.add(c.name()));
         doNotContact.add(channel.name());
         return patch(id, new ContactPatch(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, java.util.Optional.of(doNotContact), null), (before, after) -> {});
+                null, null, java.util.Optional.of(doNotContact), null), (before, after) -> {});
     }
 
     /**
@@ -481,7 +481,7 @@ public class Contacts {
     @Transactional
     public Contact assignOwner(long id, long repId, String actor) {
         return patch(id, new ContactPatch(null, null, null, null, null, null, null, null, null, null, null,
-                java.util.Optional.of(String.valueOf(repId)), null, null, null, null), (before, after) -> {}, actor);
+                java.util.Optional.of(String.valueOf(repId)), null, null, null, null, null), (before, after) -> {}, actor);
     }
 
     private Contact patch(long id, ContactPatch patch, java.util.function.BiConsumer<ContactRow, ContactRow> allowed) {

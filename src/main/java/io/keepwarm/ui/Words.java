@@ -440,6 +440,15 @@ public class Words implements AlertWording {
     }
 
     /** A channel: PHONE is "phone calls". */
+    /** A language code as a person reads it: "de (German)"; null for none. */
+    public String language(String code) {
+        if (code == null || code.isBlank()) {
+            return null;
+        }
+        String name = java.util.Locale.forLanguageTag(code).getDisplayLanguage(java.util.Locale.ENGLISH);
+        return name.isEmpty() || name.equals(code) ? code : code + " (" + name + ")";
+    }
+
     public String channel(Object code) {
         return channelOf(code);
     }

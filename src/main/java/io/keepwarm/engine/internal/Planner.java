@@ -357,7 +357,7 @@ public class Planner {
         Map<String, String> attribute = new HashMap<>();
         attribute.put(set.key(), set.value());
         contacts.patch(e.contactId(), new ContactPatch(null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, attribute));
+                null, null, null, null, null, attribute));
     }
 
 }
