@@ -45,8 +45,11 @@ public class Contacts {
     /** Where a CONTACT_UPDATED audit entry that changed the owner keeps the owner before (null for none). */
     public static final String PREVIOUS_OWNER = "previousOwnerId";
 
-    /** A contact's owner and IANA time zone: what date rules in other modules need, for many contacts at once. */
-    public record OwnerAndZone(long contactId, Long ownerId, String timeZone) {}
+    /**
+     * A contact's owner, IANA time zone and language (ISO 639-1, or null for none): what date rules and the choice of a
+     * piece in other modules need, for many contacts at once.
+     */
+    public record OwnerAndZone(long contactId, Long ownerId, String timeZone, String language) {}
 
     /**
      * What deciding whether a contact may be touched now needs, read for many contacts at once.
@@ -261,9 +264,10 @@ public class Contacts {
         List<Long> all = List.copyOf(ids);
         List<OwnerAndZone> found = new ArrayList<>(all.size());
         for (var chunk : Chunks.of(all, CHUNK)) {
-            found.addAll(jdbc.sql("SELECT id, owner_id, time_zone FROM contacts WHERE id IN (:ids)")
+            found.addAll(jdbc.sql("SELECT id, owner_id, time_zone, language FROM contacts WHERE id IN (:ids)")
                     .param("ids", chunk)
-                    .query((rs, n) -> new OwnerAndZone(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3)))
+                    .query((rs, n) -> new OwnerAndZone(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3),
+                            rs.getString(4)))
                     .list());
         }
         return found;
@@ -327,16 +331,18 @@ public class Contacts {
     /**
      * Locks the contacts' rows until the caller's transaction ends. The engine takes it before it reads consent
      * to send, and every consent statement takes it before it is written, so an unsubscribe that commits first is
-     * always seen, and one that comes later waits for the send to finish. Answers the owners and zones of the
-     * contacts that exist, which the engine plans with: one read instead of two.
+     * always seen, and one that comes later waits for the send to finish. Answers the owners, zones and languages of
+     * the contacts that exist, which the engine plans with: one read instead of two.
      */
     public List<OwnerAndZone> lockForSending(Collection<Long> ids) {
         List<Long> all = ids.stream().sorted().toList();
         List<OwnerAndZone> locked = new ArrayList<>(all.size());
         for (var chunk : Chunks.of(all, CHUNK)) {
-            locked.addAll(jdbc.sql("SELECT id, owner_id, time_zone FROM contacts WHERE id IN (:ids) ORDER BY id FOR UPDATE")
+            locked.addAll(jdbc.sql("""
+                    SELECT id, owner_id, time_zone, language FROM contacts WHERE id IN (:ids) ORDER BY id FOR UPDATE""")
                     .param("ids", chunk)
-                    .query((rs, n) -> new OwnerAndZone(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3)))
+                    .query((rs, n) -> new OwnerAndZone(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3),
+                            rs.getString(4)))
                     .list());
         }
         return locked;

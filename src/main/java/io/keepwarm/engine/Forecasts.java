@@ -14,6 +14,7 @@ import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.platform.Countries;
 import io.keepwarm.platform.CountryZones;
 import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.Languages;
 import io.keepwarm.platform.Zones;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
@@ -67,11 +68,13 @@ public class Forecasts {
     private final Tags tags;
     private final ReadinessAnswers readinessAnswers;
     private final Zones zones;
+    private final Languages languages;
     private final Clock clock;
 
     Forecasts(Programs programs, Enrollments enrollments, Contacts contacts, Pressure pressure, PolicyStore policy,
             TouchStore touches, ContentLibrary library, Segments segments, Lifecycle lifecycle, Tags tags,
-            ReadinessAnswers readinessAnswers, Zones zones, Clock clock) {
+            ReadinessAnswers readinessAnswers, Zones zones, Languages languages, Clock clock) {
+        this.languages = languages;
         this.readinessAnswers = readinessAnswers;
         this.zones = zones;
         this.tags = tags;
@@ -111,11 +114,13 @@ public class Forecasts {
         Program program = programs.get(programId);
         Instant now = clock.instant();
         Instant until = now.atZone(ZoneOffset.UTC).plusMonths(MONTHS).toInstant();
-        ZoneId zone = contacts.ownersAndZones(List.of(contactId)).stream().findFirst()
-                .map(c -> zones.orAccountZone(c.timeZone())).orElseThrow(() -> NotFoundException.of("Contact", contactId));
+        Contacts.OwnerAndZone who = contacts.ownersAndZones(List.of(contactId)).stream().findFirst()
+                .orElseThrow(() -> NotFoundException.of("Contact", contactId));
+        ZoneId zone = zones.orAccountZone(who.timeZone());
         Pressure.Inputs inputs = pressure.inputs(List.of(contactId), now).get(contactId);
         Optional<Enrollment> enrollment = enrollments.activeOf(programId, List.of(contactId)).stream().findFirst();
-        Run run = new Run(program, contactId, zone, inputs, now, until);
+        Run run = new Run(program, contactId, zone, Languages.read(who.language(), languages.accountLanguage()), inputs,
+                now, until);
         if (program.goal() != null && holds(program.goal(), contactId)) {
             run.note = "The contact already meets the program's goal: the enrollment ends at its next due moment.";
             return new Forecast(programId, contactId, zone, enrollment.isPresent(), now, until, run.entries, run.note,
@@ -149,12 +154,16 @@ public class Forecasts {
         final Instant until;
         final List<Forecast.Entry> entries = new ArrayList<>();
         final ContentChoices choices;
+        /** The language the contact reads: their own, else the account's. */
+        final String reads;
         /** The contact's stage and ready date, read when a readiness check or a call first needs them. */
         ReadinessAnswers.Answers answers;
         String note;
 
-        Run(Program program, long contactId, ZoneId zone, Pressure.Inputs inputs, Instant now, Instant until) {
+        Run(Program program, long contactId, ZoneId zone, String reads, Pressure.Inputs inputs, Instant now,
+                Instant until) {
             this.program = program;
+            this.reads = reads;
             this.contactId = contactId;
             this.zone = zone;
             this.inputs = inputs;
@@ -240,6 +249,8 @@ public class Forecasts {
             Decision decision = answered.isPresent() ? answered.get()
                     : channel == Channel.EMAIL && !piece.map(choices::allow).orElse(true)
                     ? new Decision.Suppress(Reason.PREFERENCE)
+                    : channel == Channel.EMAIL && !piece.map(p -> Languages.suits(p.language(), reads)).orElse(true)
+                    ? new Decision.Suppress(Reason.LANGUAGE)
                     : PressurePolicy.decide(candidate, inputs.facts(), recent, settings, at);
             Forecast.Entry entry = switch (decision) {
                 case Decision.Send send -> at.isAfter(due) && held != null
@@ -339,7 +350,7 @@ public class Forecasts {
     }
 
     private boolean suits(long contentId, Run run) {
-        return StreamPools.suits(library.find(contentId), run.choices, () -> lifecycle.current(run.contactId).stage(),
+        return StreamPools.suits(library.find(contentId), run.choices, run.reads, () -> lifecycle.current(run.contactId).stage(),
                 segment -> holds(segments.get(segment).rule(), run.contactId));
     }
 

@@ -70,6 +70,7 @@ public class Words implements AlertWording {
             Map.entry("QUIET_HOURS", "quiet hours"),
             Map.entry("UNKNOWN_TIME_ZONE", "time zone unknown"),
             Map.entry("PREFERENCE", "not what they asked for"),
+            Map.entry("LANGUAGE", "not in their language"),
             Map.entry("PAUSED", "paused by the contact"),
             Map.entry("ALREADY_RECEIVED", "already received"),
             Map.entry("CONTACT_GONE", "contact gone"),

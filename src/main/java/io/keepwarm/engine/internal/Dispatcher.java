@@ -29,6 +29,7 @@ import io.keepwarm.engine.TouchSuppressed;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.Languages;
 import io.keepwarm.platform.Zones;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.Program;
@@ -49,6 +50,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -85,6 +87,7 @@ public class Dispatcher {
     private final RunningDry runningDry;
     private final ReadinessAnswers readinessAnswers;
     private final Zones zones;
+    private final Languages languages;
     private final Clock clock;
 
     private final RenderFailures renderFailures;
@@ -92,7 +95,9 @@ public class Dispatcher {
     Dispatcher(TouchStore touches, Programs programs, Enrollments enrollments, Contacts contacts, Pressure pressure,
             ContentLibrary content, LinkSource links, Delivery delivery, Activities activities, Users users,
             Segments segments, ApplicationEventPublisher events, RunningDry runningDry,
-            ReadinessAnswers readinessAnswers, Zones zones, RenderFailures renderFailures, Clock clock) {
+            ReadinessAnswers readinessAnswers, Zones zones, Languages languages, RenderFailures renderFailures,
+            Clock clock) {
+        this.languages = languages;
         this.renderFailures = renderFailures;
         this.runningDry = runningDry;
         this.readinessAnswers = readinessAnswers;
@@ -256,6 +261,8 @@ public class Dispatcher {
         Map<Long, Optional<User>> owners = new HashMap<>();
         // The attributes a template may name, once per batch; each contact's values came with the contacts.
         CustomAttributes custom = content.customAttributes();
+        // What a contact of no language of their own reads, once per batch; each contact's own came with the contacts.
+        Supplier<String> accountLanguage = memo(languages::accountLanguage);
         for (int i = 0; i < due.size(); i++) {
             Touch touch = due.get(i);
             Enrollments.Stopped stop = stopped.get(touch.enrollmentId());
@@ -277,6 +284,8 @@ public class Dispatcher {
                         : Verdict.of(Touch.State.SUPPRESSED, Reason.CONTACT_GONE.name());
             } else if (unwanted(touch, people.get(touch.contactId()), pieces)) {
                 verdicts[i] = Verdict.of(Touch.State.SUPPRESSED, Reason.PREFERENCE.name());
+            } else if (otherLanguage(touch, people.get(touch.contactId()), pieces, accountLanguage)) {
+                verdicts[i] = Verdict.of(Touch.State.SUPPRESSED, Reason.LANGUAGE.name());
             } else {
                 toDecide.add(i);
             }
@@ -354,6 +363,35 @@ public class Dispatcher {
         ContentChoices choices = ContentChoices.of(contact.tags());
         return choices != ContentChoices.ANY && pieces.computeIfAbsent(touch.contentId(), content::find)
                 .map(piece -> !choices.allow(piece)).orElse(false);
+    }
+
+    /**
+     * Whether the touch's piece is in another language than the one its contact reads (their own, else the account's),
+     * as at the moment of sending: a sequence's step, an unscheduled piece or a trigger's is withheld, not sent.
+     */
+    private boolean otherLanguage(Touch touch, Contact contact, Map<Long, Optional<ContentItem>> pieces,
+            Supplier<String> accountLanguage) {
+        if (contact == null || touch.channel() != Channel.EMAIL || touch.contentId() == null) {
+            return false;
+        }
+        return pieces.computeIfAbsent(touch.contentId(), content::find)
+                .filter(piece -> piece.language() != null)
+                .map(piece -> !Languages.suits(piece.language(), contact.language() != null ? contact.language()
+                        : accountLanguage.get()))
+                .orElse(false);
+    }
+
+    /** A value read at its first use, then kept. */
+    private static <T> Supplier<T> memo(Supplier<T> read) {
+        Object[] kept = new Object[1];
+        return () -> {
+            if (kept[0] == null) {
+                kept[0] = read.get();
+            }
+            @SuppressWarnings("unchecked")
+            T value = (T) kept[0];
+            return value;
+        };
     }
 
     /**
