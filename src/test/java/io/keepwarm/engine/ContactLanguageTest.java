@@ -48,6 +48,7 @@ class ContactLanguageTest {
     @Autowired SignedLinks links;
     @Autowired ContentLibrary library;
     @Autowired TestClock clock;
+    @Autowired io.keepwarm.delivery.Delivery delivery;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final List<Long> programs = new ArrayList<>();
@@ -78,6 +79,10 @@ class ContactLanguageTest {
 
         assertThat(engine.touchesOf(zoe)).extracting(Touch::contentId, Touch::state)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(german, Touch.State.SENT));
+        var mail = delivery.messageForTouch(engine.touchesOf(zoe).getFirst().id()).orElseThrow();
+        assertThat(mail.html()).as("the footer the sender adds speaks the piece's language")
+                .contains(">Abmelden</a>").contains(">Wählen Sie, was Sie erhalten</a>").doesNotContain("Unsubscribe");
+        assertThat(mail.text()).contains("Abmelden: http");
         var page = Jsoup.parse(page(links.linksFor(library.get(german), zoe).landingUrl()));
         assertThat(page.selectFirst("html").attr("lang")).isEqualTo("de");
         assertThat(page.text()).contains("Hallo Zoë,").contains("Ein Whitepaper").doesNotContain("Hello");

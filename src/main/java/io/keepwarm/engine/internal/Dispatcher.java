@@ -525,7 +525,7 @@ public class Dispatcher {
                                 ? ": ask whether and when they will be ready to buy" : ""))
                 : new Outgoing.Email(touch.id(), touch.contactId(), contact.email(), rendered.subject(), rendered.html(),
                         rendered.text(), asOwner ? contact.ownerId() : null, verdict.links().unsubscribeUrl(),
-                        verdict.links().preferencesUrl(), touch.staleAt());
+                        verdict.links().preferencesUrl(), touch.staleAt(), rendered.language());
     }
 
     private static Candidate candidate(Touch touch) {
