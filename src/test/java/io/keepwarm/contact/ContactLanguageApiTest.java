@@ -51,6 +51,16 @@ class ContactLanguageApiTest {
     }
 
     @Test
+    void theAccountsDefaultLanguageIsEnglishUntilSetAndALanguagesNameIsRefused() throws Exception {
+        assertThat(json(api.get("/api/v1/account/settings")).get("language").asString()).isEqualTo("en");
+        api.as(io.keepwarm.identity.Role.ADMIN, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/account/settings").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .content("{\"language\": \"French\"}")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("language"));
+        assertThat(json(api.get("/api/v1/account/settings")).get("language").asString()).isEqualTo("en");
+    }
+
+    @Test
     void anImportsLanguageColumnIsReadAndABadValueIsReportedWithItsLine() throws Exception {
         String csv = "Email,First Name,Language\r\n"
                 + "ana." + run + "@example.com,Ana,ES\r\n"
