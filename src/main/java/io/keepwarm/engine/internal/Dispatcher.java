@@ -262,7 +262,7 @@ public class Dispatcher {
         // The attributes a template may name, once per batch; each contact's values came with the contacts.
         CustomAttributes custom = content.customAttributes();
         // What a contact of no language of their own reads, once per batch; each contact's own came with the contacts.
-        Supplier<String> accountLanguage = memo(languages::accountLanguage);
+        Supplier<String> accountLanguage = once(languages::accountLanguage);
         for (int i = 0; i < due.size(); i++) {
             Touch touch = due.get(i);
             Enrollments.Stopped stop = stopped.get(touch.enrollmentId());
@@ -381,17 +381,10 @@ public class Dispatcher {
                 .orElse(false);
     }
 
-    /** A value read at its first use, then kept. */
-    private static <T> Supplier<T> memo(Supplier<T> read) {
-        Object[] kept = new Object[1];
-        return () -> {
-            if (kept[0] == null) {
-                kept[0] = read.get();
-            }
-            @SuppressWarnings("unchecked")
-            T value = (T) kept[0];
-            return value;
-        };
+    /** A text read at its first use, then kept. */
+    private static Supplier<String> once(Supplier<String> read) {
+        String[] kept = new String[1];
+        return () -> kept[0] != null ? kept[0] : (kept[0] = read.get());
     }
 
     /**
