@@ -60,6 +60,7 @@ public final class MailBench {
         int port = sink.port();
         try (ConfigurableApplicationContext context = start(db, Map.of("spring.mail.host", "127.0.0.1",
                 "spring.mail.port", Integer.toString(port), "keepwarm.mail.postal-address", "1 Bench Street, Berlin",
+                "keepwarm.mail.from-address", "nurture@bench.test",
                 "keepwarm.mail.connections", Integer.toString(CONNECTIONS), "keepwarm.mail.per-second", "1000000",
                 "keepwarm.mail.per-domain-per-second", "1000000", "keepwarm.mail.allow-insecure-public-url", "true"))) {
             fresh(context.getBean(Flyway.class));

@@ -18,6 +18,25 @@ public record LoggedActivity(long id, long contactId, ActivityType type, String 
         Channel channel, String target, String flag, Map<String, String> properties, Instant recordedAt,
         String clientEventId) {
 
+    /**
+     * The user or API key that sent a call outcome through the events API ("alice", "api-key:dialer"), whom the changes
+     * it made to the contact are recorded as made by ({@link Events#SENT_BY}, which Keepwarm adds); null for anything
+     * else.
+     */
+    public String sentBy() {
+        return type == ActivityType.CALL_OUTCOME ? properties.get(Events.SENT_BY) : null;
+    }
+
+    /** What the sender told about the event: its properties without the sender Keepwarm adds ({@link #sentBy}). */
+    public Map<String, String> toldProperties() {
+        if (sentBy() == null) {
+            return properties;
+        }
+        Map<String, String> told = new java.util.LinkedHashMap<>(properties);
+        told.remove(Events.SENT_BY);
+        return told;
+    }
+
     /** Whether the contact did this themselves: an engagement type, not flagged as a machine's. */
     public boolean engagement() {
         return type.engagement() && flag == null;

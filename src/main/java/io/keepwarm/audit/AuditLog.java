@@ -113,10 +113,35 @@ public class AuditLog {
      */
     public List<Entry> about(String entityType, Object entityId, Collection<String> actions, Instant before,
             int limit) {
+        return about(entityType, entityId, actions, null, before, limit);
+    }
+
+    /**
+     * Of one action, only the entries whose details hold this text value under this key ("because": "OWNER_BACK"): the
+     * kind of that action a reader is after, when the action has several.
+     */
+    public record Only(String action, String key, String value) {
+
+        /** The key and value as {@link #record} writes them into the details, as a LIKE pattern that escapes with '!'. */
+        String pattern() {
+            String written = JsonMapper.shared().writeValueAsString(Map.of(key, value));
+            String pair = written.substring(1, written.length() - 1);
+            return "%" + pair.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        }
+    }
+
+    /**
+     * As {@link #about(String, Object, Collection, Instant, int)}, with the entries of one of the actions narrowed to
+     * those that matter ({@code only}; null: all of them), in the same query: an entry left out takes no place of the
+     * page, so the entries the reader is shown are not cut short by ones they are not.
+     */
+    public List<Entry> about(String entityType, Object entityId, Collection<String> actions, Only only, Instant before,
+            int limit) {
         return jdbc.sql("""
                 SELECT id, occurred_at, actor, action, entity_type, entity_id, details FROM (
                     SELECT id, occurred_at, actor, action, entity_type, entity_id, details FROM audit_log
                      WHERE entity_type = :entityType AND entity_id = :entityId AND action IN (:actions)
+                       AND (action <> :onlyAction OR details LIKE :onlyDetail ESCAPE '!')
                        AND occurred_at < :before
                      ORDER BY occurred_at DESC
                      FETCH FIRST :limit ROWS WITH TIES) newest
@@ -124,6 +149,9 @@ public class AuditLog {
                 .param("entityType", entityType)
                 .param("entityId", String.valueOf(entityId))
                 .param("actions", List.copyOf(actions))
+                // No action is called "": without a narrowing, every entry passes.
+                .param("onlyAction", only == null ? "" : only.action())
+                .param("onlyDetail", only == null ? "%" : only.pattern())
                 .param("before", Timestamps.of(before))
                 .param("limit", limit)
                 .query(Entry.class)

@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,10 +47,11 @@ public class Contacts {
     public static final String PREVIOUS_OWNER = "previousOwnerId";
 
     /**
-     * A contact's owner, IANA time zone and language (ISO 639-1, or null for none): what date rules and the choice of a
-     * piece in other modules need, for many contacts at once.
+     * A contact's owner, IANA time zone, country as stored and language (ISO 639-1, or null for none): what date rules
+     * and the choice of a piece in other modules need, for many contacts at once (the country places a contact whose
+     * zone is unknown: {@code platform.Zones#ofContact}).
      */
-    public record OwnerAndZone(long contactId, Long ownerId, String timeZone, String language) {}
+    public record OwnerAndZone(long contactId, Long ownerId, String timeZone, String country, String language) {}
 
     /**
      * What deciding whether a contact may be touched now needs, read for many contacts at once.
@@ -71,6 +73,8 @@ public class Contacts {
     }
 
     private static final int CHUNK = 1000;
+    private static final RowMapper<OwnerAndZone> OWNER_AND_ZONE = (rs, n) -> new OwnerAndZone(rs.getLong(1),
+            rs.getObject(2, Long.class), rs.getString(3), rs.getString(4), rs.getString(5));
 
     private final JdbcClient jdbc;
     private final ContactWriter writer;
@@ -259,16 +263,13 @@ public class Contacts {
                 .query(Long.class).single();
     }
 
-    /** The owner and time zone of each of these contacts that exists, read 1,000 at a time. */
+    /** The owner, time zone and country of each of these contacts that exists, read 1,000 at a time. */
     public List<OwnerAndZone> ownersAndZones(Collection<Long> ids) {
         List<Long> all = List.copyOf(ids);
         List<OwnerAndZone> found = new ArrayList<>(all.size());
         for (var chunk : Chunks.of(all, CHUNK)) {
-            found.addAll(jdbc.sql("SELECT id, owner_id, time_zone, language FROM contacts WHERE id IN (:ids)")
-                    .param("ids", chunk)
-                    .query((rs, n) -> new OwnerAndZone(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3),
-                            rs.getString(4)))
-                    .list());
+            found.addAll(jdbc.sql("SELECT id, owner_id, time_zone, country, language FROM contacts WHERE id IN (:ids)")
+                    .param("ids", chunk).query(OWNER_AND_ZONE).list());
         }
         return found;
     }
@@ -338,11 +339,8 @@ public class Contacts {
         List<Long> all = ids.stream().sorted().toList();
         List<OwnerAndZone> locked = new ArrayList<>(all.size());
         for (var chunk : Chunks.of(all, CHUNK)) {
-            locked.addAll(jdbc.sql("""
-                    SELECT id, owner_id, time_zone, language FROM contacts WHERE id IN (:ids) ORDER BY id FOR UPDATE""")
-                    .param("ids", chunk)
-                    .query((rs, n) -> new OwnerAndZone(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3),
-                            rs.getString(4)))
+            locked.addAll(jdbc.sql("SELECT id, owner_id, time_zone, country, language FROM contacts WHERE id IN (:ids)"
+                    + " ORDER BY id FOR UPDATE").param("ids", chunk).query(OWNER_AND_ZONE)
                     .list());
         }
         return locked;

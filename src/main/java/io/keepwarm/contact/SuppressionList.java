@@ -133,6 +133,31 @@ public class SuppressionList {
         return added;
     }
 
+    /**
+     * Puts an address a provider reported a spam complaint about on the list, whether or not a contact has it: a
+     * later import or form that brings the address in must not mail it. An address not valid as an email, or already
+     * listed, changes nothing. True when it was added.
+     */
+    @Transactional
+    public boolean addComplaint(String rawEmail, String source) {
+        List<FieldError> errors = new ArrayList<>();
+        String email = ContactValidator.email(rawEmail, errors);
+        if (!errors.isEmpty() || email == null) {
+            return false;
+        }
+        String hash = Suppressions.hash(email);
+        int added = jdbc.sql("""
+                INSERT INTO suppressions (email_hash, email, reason, created_at, created_by, note)
+                VALUES (?, ?, 'COMPLAINT', ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(hash, email, Timestamps.now(clock), Actors.current(), "spam complaint via " + source)
+                .update();
+        if (added > 0) {
+            long id = jdbc.sql("SELECT id FROM suppressions WHERE email_hash = ?").param(hash).query(Long.class).single();
+            audit.record("SUPPRESSION_ADDED", "suppression", id, Map.of("address", email, "reason", COMPLAINT));
+        }
+        return added > 0;
+    }
+
     private static ConflictException alreadyListed(String email, Entry entry) {
         // An erased person's entry is not named: which address was erased, and when, is not to be read back.
         if (!entry.liftable()) {

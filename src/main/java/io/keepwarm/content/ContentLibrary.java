@@ -81,6 +81,7 @@ public class ContentLibrary {
         ContentChecks.Checked result = checks.check(draft);
         ContentItem checked = result.item();
         checkStatus(ContentStatus.DRAFT, checked.status());
+        checkOfferSendsLive(0, checked);
         String actor = Actors.current();
         Instant now = clock.instant();
         long id = store.insert(stamped(checked, 0, actor, now, actor, now));
@@ -109,6 +110,8 @@ public class ContentLibrary {
         ContentChecks.Checked result = checks.check(draft);
         ContentItem checked = result.item();
         checkStatus(before.status(), checked.status());
+        checkOfferSendsLive(id, checked);
+        checkNoLiveOfferSends(id, checked.status());
         store.update(id, stamped(checked, id, before.createdBy(), before.createdAt(), Actors.current(), clock.instant()));
         topicNames.learn(draft.topics());
         Map<String, Object> details = summary(checked);
@@ -116,7 +119,11 @@ public class ContentLibrary {
             details.put("statusFrom", before.status());
         }
         audit.record("CONTENT_UPDATED", "content", id, details);
-        return new SavedContent(get(id), warnings(result));
+        List<String> warnings = new ArrayList<>(warnings(result));
+        if (textLeftBehind(before, checked)) {
+            warnings.add(TEXT_LEFT_BEHIND);
+        }
+        return new SavedContent(get(id), List.copyOf(warnings));
     }
 
     /** Removes a draft or retired piece; a live one may be going out, so it must be retired first. */
@@ -130,7 +137,7 @@ public class ContentLibrary {
         List<String> using = usedBy(id);
         if (!using.isEmpty()) {
             throw new ConflictException("Content item " + id + " is used by " + String.join(", ", using)
-                    + "; a retired piece stays for them (it is never sent again)", Map.of("usedBy", using));
+                    + "; retired, it stays named there and is never sent again", Map.of("usedBy", using));
         }
         store.delete(id);
         audit.record("CONTENT_DELETED", "content", id, summary(item));
@@ -279,6 +286,19 @@ public class ContentLibrary {
         return TemplateVariables.paths(customAttributes());
     }
 
+    /** The warning of a hand-written text part kept as it was while the HTML body changed. */
+    public static final String TEXT_LEFT_BEHIND = "text body: it is written by hand and did not change with the HTML"
+            + " body, so a reader whose mail shows the text version reads the old words. Update it, or empty it to"
+            + " have it made from the HTML";
+
+    /** Whether the HTML changed under a text part that was written by hand and kept as it was. */
+    private static boolean textLeftBehind(ContentItem before, ContentItem after) {
+        ContentItem.Email was = before.variants() == null ? null : before.variants().email();
+        ContentItem.Email is = after.variants() == null ? null : after.variants().email();
+        return was != null && is != null && !is.textDerived() && !java.util.Objects.equals(was.html(), is.html())
+                && java.util.Objects.equals(was.text(), is.text());
+    }
+
     /** What cleaning removed, then what the subject's fallbacks make of it. */
     private List<String> warnings(ContentChecks.Checked result) {
         List<String> warnings = new ArrayList<>(result.removed());
@@ -381,6 +401,36 @@ public class ContentLibrary {
     private static ConflictException noVariant(ContentItem item, Channel channel) {
         return new ConflictException("Content item " + item.id() + " has no " + channel + " variant",
                 Map.of("channel", channel));
+    }
+
+    /**
+     * A live piece's offer sends a live piece: a prospect who accepts it ("send me the white paper") would otherwise get
+     * nothing, and be told only that we will be in touch.
+     */
+    private void checkOfferSendsLive(long id, ContentItem piece) {
+        Long sends = piece.offer() == null ? null : piece.offer().sends();
+        if (piece.status() != ContentStatus.LIVE || sends == null || sends == id) {
+            return;
+        }
+        store.find(sends).filter(sent -> sent.status() != ContentStatus.LIVE).ifPresent(sent -> {
+            throw InvalidInputException.field("offer.sends", "is '" + sent.name() + "', which is "
+                    + (sent.status() == ContentStatus.DRAFT ? "a draft" : "retired") + ": a prospect who accepts this"
+                    + " offer would get nothing. Make '" + sent.name() + "' live first, or choose a live piece");
+        });
+    }
+
+    /** The other side of {@link #checkOfferSendsLive}: a piece a live offer sends stays live until the offer changes. */
+    private void checkNoLiveOfferSends(long id, ContentStatus status) {
+        if (status == ContentStatus.LIVE) {
+            return;
+        }
+        List<String> offering = store.liveOffering(id);
+        if (!offering.isEmpty()) {
+            throw new ConflictException("It stays live: the offer of live piece" + (offering.size() == 1 ? " '" : "s '")
+                    + String.join("', '", offering) + "' sends it, and a prospect who accepts would get nothing."
+                    + " Point that offer at another piece, or take its piece out of live, first",
+                    Map.of("sentByOffersOf", offering));
+        }
     }
 
     private static void checkStatus(ContentStatus from, ContentStatus to) {

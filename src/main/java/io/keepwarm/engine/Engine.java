@@ -186,7 +186,7 @@ public class Engine {
                     String accountLanguage = due.isEmpty() ? null : languages.accountLanguage();
                     contacts.lockForSending(due.stream().map(Enrollment::contactId).distinct().toList())
                             .forEach(c -> {
-                                zones.put(c.contactId(), this.zones.orAccountZone(c.timeZone()));
+                                zones.put(c.contactId(), this.zones.ofContact(c.timeZone(), c.country()));
                                 reads.put(c.contactId(), Languages.read(c.language(), accountLanguage));
                             });
                     // Programs walk in priority order (then by id), not in the order the claim happened to find their
@@ -338,7 +338,7 @@ public class Engine {
                 var page = enrollments.list(programId, Enrollment.Status.ACTIVE, cursor, 500);
                 List<Long> contactIds = page.items().stream().map(Enrollment::contactId).toList();
                 Map<Long, ZoneId> zones = new HashMap<>();
-                contacts.ownersAndZones(contactIds).forEach(c -> zones.put(c.contactId(), this.zones.orAccountZone(c.timeZone())));
+                contacts.ownersAndZones(contactIds).forEach(c -> zones.put(c.contactId(), this.zones.ofContact(c.timeZone(), c.country())));
                 Map<Long, Integer> pieces = pools.left(program, contactIds);
                 Map<Long, Instant> onItsWay = touches.poolPieceOnItsWay(programId,
                         page.items().stream().map(Enrollment::id).toList());

@@ -12,8 +12,9 @@ import java.util.List;
  * @param zone the contact's time zone, in which cadences and quiet hours are reckoned
  * @param enrolled whether the contact is in the program now; if not, the forecast is for enrolling them now
  * @param note why the forecast is empty or stops early, in words for a person; null when nothing needs saying
- * @param unknownZone when the contact's own time zone is unknown: that {@code zone} is the account's, and which rule
- *     of quiet hours the forecast applies instead, in words; null when their zone is known
+ * @param unknownZone when the contact's own time zone is unknown: whose clock {@code zone} is (their country's middle
+ *     one, or the account's), and which rule of quiet hours the forecast applies instead, in words; null when their
+ *     zone is known
  */
 public record Forecast(long programId, long contactId, ZoneId zone, boolean enrolled, Instant from, Instant until,
         List<Entry> touches, String note, String unknownZone) {

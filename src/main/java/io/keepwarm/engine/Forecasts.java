@@ -8,6 +8,7 @@ import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.engine.internal.ContentHistory;
 import io.keepwarm.engine.internal.PolicyStore;
 import io.keepwarm.engine.internal.ReadinessAnswers;
+import io.keepwarm.engine.internal.ReadinessByEmail;
 import io.keepwarm.engine.internal.StreamPools;
 import io.keepwarm.engine.internal.TouchStore;
 import io.keepwarm.lifecycle.Lifecycle;
@@ -69,13 +70,15 @@ public class Forecasts {
     private final ReadinessAnswers readinessAnswers;
     private final Zones zones;
     private final Languages languages;
+    private final ReadinessByEmail byEmail;
     private final Clock clock;
 
     Forecasts(Programs programs, Enrollments enrollments, Contacts contacts, Pressure pressure, PolicyStore policy,
             TouchStore touches, ContentLibrary library, Segments segments, Lifecycle lifecycle, Tags tags,
-            ReadinessAnswers readinessAnswers, Zones zones, Languages languages, Clock clock) {
+            ReadinessAnswers readinessAnswers, Zones zones, ReadinessByEmail byEmail, Languages languages, Clock clock) {
         this.languages = languages;
         this.readinessAnswers = readinessAnswers;
+        this.byEmail = byEmail;
         this.zones = zones;
         this.tags = tags;
         this.programs = programs;
@@ -116,7 +119,7 @@ public class Forecasts {
         Instant until = now.atZone(ZoneOffset.UTC).plusMonths(MONTHS).toInstant();
         Contacts.OwnerAndZone who = contacts.ownersAndZones(List.of(contactId)).stream().findFirst()
                 .orElseThrow(() -> NotFoundException.of("Contact", contactId));
-        ZoneId zone = zones.orAccountZone(who.timeZone());
+        ZoneId zone = zones.ofContact(who.timeZone(), who.country());
         Pressure.Inputs inputs = pressure.inputs(List.of(contactId), now).get(contactId);
         Optional<Enrollment> enrollment = enrollments.activeOf(programId, List.of(contactId)).stream().findFirst();
         Run run = new Run(program, contactId, zone, Languages.read(who.language(), languages.accountLanguage()), inputs,
@@ -175,6 +178,16 @@ public class Forecasts {
 
         /** The pieces, looked up once per forecast. */
         private final Map<Long, Optional<ContentItem>> pieces = new HashMap<>();
+        /** Whether nobody may call the contact, read when a readiness check by phone first needs it. */
+        private Boolean uncallable;
+
+        private Optional<Long> byEmailInstead(Long contentId) {
+            if (uncallable == null) {
+                uncallable = contacts.getAll(List.of(contactId)).values().stream()
+                        .anyMatch(c -> !byEmail.uncallable(List.of(c)).isEmpty());
+            }
+            return uncallable ? ReadinessByEmail.piece(contentId, p -> pieces.computeIfAbsent(p, library::find)) : Optional.empty();
+        }
 
         /**
          * A task for the owner goes when due, as the sender hands it over: work for the rep, not a call to the
@@ -185,9 +198,18 @@ public class Forecasts {
                     Forecast.Outcome.SENT, null));
         }
 
-        /** Decides one touch at {@code due} as the sender would, and lets it count against the caps if it goes. */
+        /**
+         * Decides one touch at {@code due} as the sender would, and lets it count against the caps if it goes: a
+         * readiness check by phone for a contact nobody may call as the email the sender asks by instead, where a
+         * piece can ({@link ReadinessByEmail}).
+         */
         Forecast.Entry touch(int step, Touch.Kind kind, Channel channel, Long contentId, Duration staleAfter,
                 Instant due) {
+            Optional<Long> instead = ReadinessByEmail.byPhone(kind, channel) ? byEmailInstead(contentId) : Optional.empty();
+            if (instead.isPresent()) {
+                channel = Channel.EMAIL;
+                contentId = instead.get();
+            }
             return decide(step, kind, channel, contentId, new Candidate(contactId, channel, true,
                     staleAfter == null ? DEFAULT_STALE_AFTER : staleAfter, due), due, null);
         }
@@ -211,18 +233,29 @@ public class Forecasts {
         }
 
         /**
-         * Null for a contact whose zone is known; else that the times are the account's zone and the rule the
-         * pressure policy applies instead: quiet hours on every clock of their country, or in every zone there is.
+         * Null for a contact whose zone is known; else whose clock the times are on (their country's middle one, or
+         * the account's) and the rule the pressure policy applies instead: quiet hours on every clock of their country,
+         * or in every zone there is.
          */
         String unknownZone() {
             if (inputs.facts().zone() != null) {
                 return null;
             }
             String country = inputs.facts().country();
-            return "the contact's time zone is unknown: times are in " + zone + ", the account's zone, and a touch goes"
-                    + " only outside quiet hours " + (CountryZones.clocksOf(country).isEmpty()
+            return "the contact's time zone is unknown: times are in " + zone + ", " + whoseClock()
+                    + ", and a touch goes only outside quiet hours " + (CountryZones.clocksOf(country).isEmpty()
                     ? "in every time zone from UTC-12 to UTC+14"
                     : "on every clock of " + Countries.name(Countries.iso2(country)));
+        }
+
+        /** Whose clock a contact of unknown zone is planned on: "the middle clock of Australia", "the account's zone". */
+        private String whoseClock() {
+            String country = inputs.facts().country();
+            if (CountryZones.plannedIn(country) == null) {
+                return "the account's zone";
+            }
+            String name = Countries.name(Countries.iso2(country));
+            return CountryZones.clocksOf(country).isEmpty() ? "the clock of " + name : "the middle clock of " + name;
         }
 
         private ReadinessAnswers.Answers answers() {
@@ -297,7 +330,7 @@ public class Forecasts {
             if (piece.isEmpty()) {
                 run.note = "The stream has no piece left that suits the contact from " + MOMENT.format(due.atZone(run.zone))
                         + " (" + run.zone + (run.inputs.facts().zone() == null
-                                ? ", the account's zone: the contact's own is unknown" : "")
+                                ? ", " + run.whoseClock() + ": the contact's own is unknown" : "")
                         + "): content exhaustion; add pieces to its pool.";
                 return;
             }

@@ -29,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The hand-off run, on the clock: gives the open hand-offs of reps who are away or have left (disabled, or no longer
  * SALES) to a rep who is here (their team first), gives a lead held for an owner who was away back to them when they
- * are back and the stand-in has not worked it, escalates each overdue hand-off once (alerts the rep's manager, or the admins when the
+ * are back and the stand-in has not worked it (also one whose deadline passed meanwhile), telling them once of all that
+ * came back, escalates each overdue hand-off once (alerts the rep's manager, or the admins when the
  * rep has none, or gives it to another rep, as the SLA setting says; a reassigned one that lapses again goes to the new
  * rep's manager), assigns
  * hand-offs that found no rep when one is available now, and retries alert emails the server did not take. A hundred
@@ -115,16 +116,28 @@ public class HandoffJob {
         });
         List<Long> givenBack = new ArrayList<>();
         List<Long> here = users.list().stream().filter(u -> !unavailable.containsKey(u.id())).map(User::id).toList();
+        Map<Long, List<String>> cameBack = new LinkedHashMap<>();
         inBatches(after -> store.heldForReturning(here, after, BATCH), id -> {
             Handoff handoff = store.find(id, now).orElseThrow();
             if (untouched(handoff)) {
                 long owner = handoff.previousRepId();
-                assignment.reassign(handoff, owner, Assignment.Handover.OWNER_BACK, null, null, now);
+                // The owner hears once of all that came back (below), not once a lead.
+                assignment.reassign(handoff, owner, Assignment.Handover.OWNER_BACK, null, owner, now);
                 givenBack.add(id);
-                audit.record("HANDOFF_REASSIGNED", "contact", handoff.contactId(), Map.of("handoffId", id,
-                        "from", handoff.repId(), "to", owner, "because", Assignment.Handover.OWNER_BACK));
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("handoffId", id);
+                details.put("from", handoff.repId());
+                details.put("to", owner);
+                details.put("because", Assignment.Handover.OWNER_BACK);
+                // Its deadline passed with the stand-in: escalation leaves the lapsed deadline on it until a move.
+                if (handoff.overdue()) {
+                    details.put("lapsedMeanwhile", true);
+                }
+                audit.record("HANDOFF_REASSIGNED", "contact", handoff.contactId(), details);
+                cameBack.computeIfAbsent(owner, o -> new ArrayList<>()).add(cameBack(handoff, now));
             }
         });
+        transactions.executeWithoutResult(tx -> cameBack.forEach(this::welcomeBack));
         List<Long> escalated = new ArrayList<>();
         List<Long> reassigned = new ArrayList<>();
         List<Long> withoutManager = new ArrayList<>();
@@ -153,6 +166,27 @@ public class HandoffJob {
         mail.retryPending();
         return new Report(now, handedOver, givenBack, escalated, reassigned, withoutManager, reminded, assigned,
                 emailed.sent());
+    }
+
+    /** One lead that came back, as the returning rep's alert lists it: whose, who held it, by when to decide. */
+    private String cameBack(Handoff handoff, Instant now) {
+        String name = contacts.get(handoff.contactId()).name();
+        String held = users.find(handoff.repId()).map(User::displayName).orElse("a stand-in");
+        String lapsed = handoff.overdue() ? "; its deadline passed while " + held + " held it" : "";
+        Instant due = store.find(handoff.id(), now).map(Handoff::dueAt).orElse(null);
+        return "- " + name + " (held by " + held + lapsed + "): accept or reject by "
+                + (due == null ? "your deadline" : assignment.deadline(due));
+    }
+
+    /**
+     * Tells a rep who is back, once, which leads came back to them: those held for them while they were away that
+     * the stand-in had not worked, a lapsed one too, each with a fresh deadline.
+     */
+    private void welcomeBack(long owner, List<String> leads) {
+        String count = leads.size() == 1 ? "1 lead" : leads.size() + " leads";
+        alerts.alert(owner, null, "Welcome back: " + count + " came back to you", "While you were away, a stand-in"
+                + " held these leads for you. None was accepted or rejected yet, nor worked, so each is yours again,"
+                + " with a fresh deadline and its task in your day:\n" + String.join("\n", leads));
     }
 
     /**

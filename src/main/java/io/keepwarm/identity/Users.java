@@ -52,6 +52,9 @@ public class Users {
     public record UserChange(String displayName, String email, Role role, Boolean enabled, String password,
             Boolean away, Integer weight, Long managerId) {}
 
+    private static final int MAX_JOB_TITLE = 200;
+    private static final int MAX_PHONE = 50;
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()./-]*[0-9][0-9 ()./-]*");
     static final int MAX_WEIGHT = 100;
     /** Every new user's share of the round-robin (the column's default). */
     static final int DEFAULT_WEIGHT = 1;
@@ -59,7 +62,8 @@ public class Users {
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]+");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-    private static final String COLUMNS = "id, username, display_name, email, role, enabled, created_at, away, weight, manager_id";
+    private static final String COLUMNS = "id, username, display_name, email, role, enabled, created_at, away, weight,"
+            + " manager_id, job_title, phone";
 
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
@@ -226,6 +230,57 @@ public class Users {
                     + " you are " + me.role());
         }
         return change(me.id(), new UserChange(null, null, null, null, null, away, null, null));
+    }
+
+    /**
+     * What the signed-in person may change of their own account at once, all or nothing: away (a rep's), their job
+     * title and phone number ({@link #changeOwnDetails}); null leaves each as it is.
+     */
+    @Transactional
+    public User changeOwn(Boolean away, String jobTitle, String phone) {
+        if (away == null && jobTitle == null && phone == null) {
+            throw InvalidInputException.field("away", "give at least one of away, jobTitle and phone");
+        }
+        if (jobTitle != null || phone != null) {
+            changeOwnDetails(jobTitle, phone);
+        }
+        return away == null ? me() : markAway(away);
+    }
+
+    /**
+     * Sets the signed-in person's job title and phone number, as their emails and call scripts may name them (blank:
+     * none); null leaves one as it is.
+     */
+    @Transactional
+    public User changeOwnDetails(String jobTitle, String phone) {
+        User me = me();
+        List<FieldError> errors = new ArrayList<>();
+        String title = jobTitle == null ? me.jobTitle() : detail(jobTitle, "jobTitle", MAX_JOB_TITLE, errors);
+        String number = phone == null ? me.phone() : detail(phone, "phone", MAX_PHONE, errors);
+        if (number != null && !PHONE.matcher(number).matches()) {
+            errors.add(new FieldError("phone", "is a phone number: digits, spaces and + ( ) - . / only, such as"
+                    + " +44 20 7946 0000"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("Your details cannot be saved as given", errors);
+        }
+        jdbc.sql("UPDATE users SET job_title = ?, phone = ? WHERE id = ?").params(title, number, me.id()).update();
+        Map<String, Object> changed = new LinkedHashMap<>();
+        changed.put("jobTitle", title);
+        changed.put("phone", number);
+        audit.record("USER_CHANGED", "user", me.id(), changed);
+        return find(me.id()).orElseThrow();
+    }
+
+    /** A detail as stored: stripped, on one line, blank as none. */
+    private static String detail(String value, String field, int max, List<FieldError> errors) {
+        String stripped = value.strip();
+        if (stripped.length() > max) {
+            errors.add(new FieldError(field, "is at most " + max + " characters"));
+        } else if (stripped.chars().anyMatch(c -> c == '\n' || c == '\r')) {
+            errors.add(new FieldError(field, "is one line"));
+        }
+        return stripped.isEmpty() ? null : stripped;
     }
 
     public boolean anyAdmin() {

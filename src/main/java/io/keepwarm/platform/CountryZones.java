@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,11 @@ public final class CountryZones {
                     p -> Stream.of(p).skip(1).map(ZoneId::of).collect(Collectors.toUnmodifiableSet())));
     /** By country code, the clocks of the countries of several clocks: placed by region or not. */
     private static final Map<String, Set<ZoneId>> CLOCKS = clocks();
+    /** A January and a July day, for the offsets of the clocks in either half of the year (DST north and south). */
+    private static final List<Instant> SEASONS = List.of(Instant.parse("2026-01-15T12:00:00Z"),
+            Instant.parse("2026-07-15T12:00:00Z"));
+    /** By country code, the clock a contact of the country whose own is unknown is planned in ({@link #plannedIn}). */
+    private static final Map<String, ZoneId> PLANNED_IN = plannedIn();
 
     private CountryZones() {}
 
@@ -91,6 +98,20 @@ public final class CountryZones {
         return code == null ? Set.of() : CLOCKS.getOrDefault(code, Set.of());
     }
 
+    /**
+     * The clock a contact of this country whose own zone is unknown has their dates and cadences counted in: in a
+     * country of several clocks the one nearest the middle of them (the fewest hours from the farthest of the others,
+     * in January and in July alike: Australia's Darwin; for the United States, Puerto Rico to Honolulu, Phoenix, as
+     * Arizona keeps no summer time), so that "the first Tuesday of the month at 10:00" is a Tuesday on every clock of
+     * the country and only the pressure policy's quiet hours, kept on every clock, move it; in a country of one clock,
+     * that clock; null for a country Keepwarm does not read. A clock as near the middle as another goes to the one more
+     * regions of the table keep, then to the first by name.
+     */
+    public static ZoneId plannedIn(String country) {
+        String code = Countries.iso2(country);
+        return code == null ? null : PLANNED_IN.get(code);
+    }
+
     /** The region of this country the text names, as territories read it ({@link Regions#of}); null for none. */
     private static Region ofCountry(String country, String region) {
         Region known = Regions.of(country, region);
@@ -104,6 +125,34 @@ public final class CountryZones {
                         Collectors.mapping(r -> ZoneId.of(r.zone()), Collectors.toUnmodifiableSet()))));
         clocks.putAll(UNPLACED);
         return Map.copyOf(clocks);
+    }
+
+    private static Map<String, ZoneId> plannedIn() {
+        Map<String, ZoneId> planned = new HashMap<>();
+        ZONE_OF.forEach((country, zone) -> planned.put(country, ZoneId.of(zone)));
+        CLOCKS.forEach((country, clocks) -> planned.put(country, middle(country, clocks)));
+        return Map.copyOf(planned);
+    }
+
+    /** The clock of these fewest hours from the farthest of the others, more regions' and then first by name on a tie. */
+    private static ZoneId middle(String country, Set<ZoneId> clocks) {
+        Map<String, Long> regions = REGIONS.stream().filter(r -> r.country().equals(country))
+                .collect(Collectors.groupingBy(Region::zone, Collectors.counting()));
+        return clocks.stream().min(Comparator.comparingInt((ZoneId clock) -> farthest(clock, clocks))
+                .thenComparing(clock -> -regions.getOrDefault(clock.getId(), 0L))
+                .thenComparing(ZoneId::getId)).orElseThrow();
+    }
+
+    /** The most seconds between this clock and any of the others, in either half of the year. */
+    private static int farthest(ZoneId clock, Set<ZoneId> clocks) {
+        int farthest = 0;
+        for (Instant at : SEASONS) {
+            int own = clock.getRules().getOffset(at).getTotalSeconds();
+            for (ZoneId other : clocks) {
+                farthest = Math.max(farthest, Math.abs(other.getRules().getOffset(at).getTotalSeconds() - own));
+            }
+        }
+        return farthest;
     }
 
     private static Map<String, String> read() {

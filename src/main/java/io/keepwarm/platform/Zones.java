@@ -37,6 +37,21 @@ public class Zones {
         return account.zone();
     }
 
+    /**
+     * The clock a contact's cadences, waits and dates count in: their own zone; for an unknown one, the clock of their
+     * country nearest its middle ({@link CountryZones#plannedIn}: a first Tuesday at 10:00 is a Tuesday anywhere in
+     * Australia, where the account's Berlin morning was their evening and went out on Wednesday); for a contact of no
+     * country Keepwarm reads, the account's. The country is only looked at when the zone is unknown.
+     */
+    public ZoneId ofContact(String zone, String country) {
+        Optional<ZoneId> own = known(zone);
+        if (own.isPresent()) {
+            return own.get();
+        }
+        ZoneId ofCountry = CountryZones.plannedIn(country);
+        return ofCountry != null ? ofCountry : account.zone();
+    }
+
     /** The zone named, or the account's when it is unknown: for dates, which must fall on some day. */
     public ZoneId orAccountZone(String zone) {
         // Asked only when needed: the account's zone is a read of its settings.

@@ -179,7 +179,7 @@ public class Enrollments {
         for (Contacts.OwnerAndZone contact : contacts.ownersAndZones(ids)) {
             if (!ever.contains(contact.contactId())) {
                 int step = resume.getOrDefault(contact.contactId(), 0);
-                ZoneId zone = zones.orAccountZone(contact.timeZone());
+                ZoneId zone = zones.ofContact(contact.timeZone(), contact.country());
                 fresh.add(new EnrollmentStore.New(contact.contactId(), step,
                         step > 0 ? resumedDue(program, step, now, zone) : firstDue(program, now, zone)));
             }
@@ -250,6 +250,26 @@ public class Enrollments {
     }
 
     /**
+     * Contacts back in nurture from a stage that kept them out of it (disqualified, or with sales) enter each running
+     * program whose audience segment holds them now, as a contact entering that segment does ({@link #enrollAudience}),
+     * where the program's re-enrollment allows it: once through a program that takes each contact once, they stay out
+     * of it; one that takes contacts again after an end takes them again. Without this, a contact whose audience took
+     * it while it was out (a tag given meanwhile, a program started meanwhile) was never enrolled: it stays in the
+     * segment, and only a contact entering one is enrolled. Nothing is sent twice: a stream sends what they have not
+     * had, and a sequence passes over a piece they have. Runs after {@link #takeBack}, which puts them back where they
+     * stood in the programs their stage took them out of.
+     */
+    @Transactional
+    public void enterAudiences(Collection<Long> contactIds) {
+        for (Program program : programs.runningWithAudience()) {
+            Set<Long> fit = segments.matching(segments.get(program.audienceSegmentId()).rule(), contactIds);
+            if (!fit.isEmpty()) {
+                admit(program, fit, Enrollment.Source.SEGMENT);
+            }
+        }
+    }
+
+    /**
      * Enrolls contacts named by a person or an integrator; unknown contacts are a 400, and a SALES caller's contacts
      * owned by others a 403 (a rep puts their own contacts in programs), and then nobody is enrolled.
      */
@@ -313,7 +333,7 @@ public class Enrollments {
             Page<Enrollment> page = store.list(programId, Enrollment.Status.ACTIVE, cursor, 1_000);
             Map<Long, ZoneId> zoneOf = new HashMap<>();
             contacts.ownersAndZones(page.items().stream().map(Enrollment::contactId).toList())
-                    .forEach(c -> zoneOf.put(c.contactId(), zones.orAccountZone(c.timeZone())));
+                    .forEach(c -> zoneOf.put(c.contactId(), zones.ofContact(c.timeZone(), c.country())));
             Map<Long, Instant> due = new HashMap<>();
             for (Enrollment e : page.items()) {
                 if (e.nextDueAt() != null) {
@@ -340,7 +360,7 @@ public class Enrollments {
                     afterId = waiting.getLast().id()) {
                 Map<Long, ZoneId> zoneOf = new HashMap<>();
                 contacts.ownersAndZones(waiting.stream().map(EnrollmentStore.Waiting::contactId).toList())
-                        .forEach(c -> zoneOf.put(c.contactId(), zones.orAccountZone(c.timeZone())));
+                        .forEach(c -> zoneOf.put(c.contactId(), zones.ofContact(c.timeZone(), c.country())));
                 Map<Long, Instant> due = new HashMap<>();
                 ZoneId accountZone = zones.accountZone();
                 for (EnrollmentStore.Waiting w : waiting) {

@@ -32,6 +32,22 @@ class AccountPages {
         return account(Map.of(), model);
     }
 
+    /** The job title and phone number emails and call scripts may name; a refused form keeps what was typed. */
+    @PostMapping("/ui/account/details")
+    String details(@RequestParam(defaultValue = "") String jobTitle, @RequestParam(defaultValue = "") String phone,
+            Model model, RedirectAttributes redirect) {
+        try {
+            users.changeOwnDetails(jobTitle, phone);
+            redirect.addFlashAttribute("detailsSaved", true);
+            return "redirect:/ui/account";
+        } catch (InvalidInputException e) {
+            model.addAttribute("detailErrors", FormErrors.of(e));
+            model.addAttribute("jobTitle", jobTitle);
+            model.addAttribute("phone", phone);
+            return account(Map.of(), model);
+        }
+    }
+
     @PostMapping("/ui/account/password")
     String changePassword(@RequestParam(defaultValue = "") String current, @RequestParam(name = "new", defaultValue = "") String next,
             @RequestParam(defaultValue = "") String repeat, HttpServletRequest request, Model model,
@@ -71,6 +87,11 @@ class AccountPages {
         model.addAttribute("manager", me.managerId() == null ? null
                 : users.find(me.managerId()).map(User::displayName).orElse(null));
         model.addAttribute("errors", errors);
+        if (!model.containsAttribute("detailErrors")) {
+            model.addAttribute("detailErrors", Map.of());
+            model.addAttribute("jobTitle", me.jobTitle());
+            model.addAttribute("phone", me.phone());
+        }
         return "account";
     }
 }

@@ -154,7 +154,8 @@ class ContentPages {
             List<String> using = library.usedBy(id);
             model.addAttribute("retiring", "Only live pieces go out: from now on it is sent to no one, the touches"
                     + " already planned with it included."
-                    + (using.isEmpty() ? "" : " It is used by " + Confirmation.listed(using) + "; it stays for them.")
+                    + (using.isEmpty() ? "" : " It is used by " + Confirmation.listed(using)
+                            + ": they keep it by name, and send it to no one.")
                     + " It can be made a draft again later, and live after that.");
             return editor(item, form, Map.of(), true, previewAs, model);
         }
@@ -186,7 +187,7 @@ class ContentPages {
         List<String> using = library.usedBy(id);
         if (!using.isEmpty()) {
             return Confirmation.refuse(question, "It is used by " + Confirmation.listed(using) + ", so it is not deleted;"
-                    + " retired, it stays for them and is never sent again.", back).page(model);
+                    + " retired, it stays named there and is never sent again.", back).page(model);
         }
         return Confirmation.ask(question, "It is gone for good: nobody can open, preview or choose it again.",
                 "/ui/content/" + id + "/delete", "Delete the piece", back).page(model);
@@ -211,8 +212,13 @@ class ContentPages {
      */
     private void warned(SavedContent saved, RedirectAttributes redirect) {
         List<String> subject = library.subjectFallbacks(saved.item());
-        redirect.addFlashAttribute("removed", saved.warnings().stream().filter(w -> !subject.contains(w)).toList());
-        redirect.addFlashAttribute("subjectWarnings", subject);
+        redirect.addFlashAttribute("removed", saved.warnings().stream()
+                .filter(w -> !subject.contains(w) && !w.equals(ContentLibrary.TEXT_LEFT_BEHIND)).toList());
+        List<String> others = new ArrayList<>(subject);
+        if (saved.warnings().contains(ContentLibrary.TEXT_LEFT_BEHIND)) {
+            others.add(ContentLibrary.TEXT_LEFT_BEHIND);
+        }
+        redirect.addFlashAttribute("subjectWarnings", others);
     }
 
     /**

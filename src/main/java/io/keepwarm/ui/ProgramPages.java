@@ -39,10 +39,12 @@ import java.time.ZoneId;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
@@ -382,8 +384,12 @@ class ProgramPages {
     }
 
     private String builder(Program existing, ProgramForm form, Map<String, String> errors, Model model) {
+        // Retired pieces are not offered, but one the program still names is listed (and shown retired), or its step
+        // would show no piece and lose it at the next save.
+        Set<Long> named = new HashSet<>(form.pool);
+        form.steps.forEach(s -> named.add(s.contentId));
         List<ContentItem> pieces = library.list(ContentFilter.ALL, null, PIECES).items().stream()
-                .filter(p -> p.status() != ContentStatus.RETIRED).toList();
+                .filter(p -> p.status() != ContentStatus.RETIRED || named.contains(p.id())).toList();
         model.addAttribute("program", existing);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
@@ -398,7 +404,9 @@ class ProgramPages {
         });
         model.addAttribute("ruleProblems", ruleProblems);
         model.addAttribute("pieces", pieces);
-        model.addAttribute("pieceNames", pieces.stream().collect(Collectors.toMap(ContentItem::id, ContentItem::name)));
+        model.addAttribute("pieceNames", pieces.stream().collect(Collectors.toMap(ContentItem::id,
+                p -> p.status() == ContentStatus.LIVE ? p.name() : p.name() + " (" + p.status().name().toLowerCase(Locale.ROOT)
+                        + ": sent to no one)")));
         model.addAttribute("segments", segments.list(null, LISTED).items());
         model.addAttribute("stepTypes", ProgramForm.STEP_TYPES);
         model.addAttribute("channels", List.of(Channel.EMAIL, Channel.PHONE));
@@ -444,7 +452,7 @@ class ProgramPages {
                 ? "it is quiet time on some clock the contact may be on (their time zone is unknown)"
                 : t.reason() == null ? "" : t.reason().message();
         return new PreviewRow(when(t.due(), zone), at, name(pieces, t.contentId()), Words.channelOf(t.channel()),
-                t.outcome().name(), Words.forecast(t.outcome().name(), at),
+                t.outcome().name(), Words.forecast(t.outcome().name(), at) + (why.isEmpty() ? "" : ":"),
                 why + (t.reason() == null || t.detail() == null ? "" : ": " + t.detail()));
     }
 

@@ -197,7 +197,7 @@ class Timeline {
                 .filter(a -> !(a.type() == ActivityType.CALL_OUTCOME && logged.contains(a.occurredAt()))).toList();
         List<Tracking.OfferTaken> offers = acted.stream().anyMatch(a -> a.type() == ActivityType.OFFER_ACCEPTED)
                 ? tracking.offersTaken(id, cut, PAGE + 1) : List.of();
-        acted.forEach(a -> entries.add(activity(a, pieces, offers).order(ACTED, a.id())));
+        acted.forEach(a -> entries.add(activity(a, pieces, offers, people).order(ACTED, a.id())));
         triggers.firingsOf(id, null, FIRINGS).items().stream().filter(f -> f.outcome() == Firing.Outcome.FIRED)
                 .forEach(f -> entries.add(firing(f, people).order(FIRED, f.id())));
         Map<Long, String> programNames = new HashMap<>();
@@ -222,8 +222,8 @@ class Timeline {
         }
         // The audit log holds who changed which fields, preferences, escalations and who was given a task: read in one
         // query, then each action's entries in the order the timeline lists them.
-        Map<String, List<AuditLog.Entry>> audited = audit.about("contact", id, AUDITED, cut, PAGE + 1).stream()
-                .collect(Collectors.groupingBy(AuditLog.Entry::action));
+        Map<String, List<AuditLog.Entry>> audited = audit.about("contact", id, AUDITED, BACK_WITH_OWNER, cut, PAGE + 1)
+                .stream().collect(Collectors.groupingBy(AuditLog.Entry::action));
         // The timeline names the fields, not their values, but for the owner: from whom to whom.
         audited.getOrDefault("CONTACT_UPDATED", List.of()).forEach(e -> detailsChanged(e, people, entries));
         // What a prospect changed in the preference centre is recorded part by part (rhythm, topics, "ask me
@@ -242,6 +242,9 @@ class Timeline {
         audited.getOrDefault("HANDOFF_ESCALATED", List.of()).forEach(e -> entries.add(escalated(e, people)
                 .order(ASSIGNED, e.id())));
         audited.getOrDefault("TASK_ASSIGNED", List.of()).forEach(e -> entries.add(taskAssigned(e, people)
+                .order(ASSIGNED, e.id())));
+        // Of the hand-offs' moves, the one no alert of the reader's may have told: the lead back with its owner.
+        audited.getOrDefault(REASSIGNED, List.of()).forEach(e -> entries.add(ownerBack(e, people)
                 .order(ASSIGNED, e.id())));
         notes.list(id).forEach(n -> entries.add(new Entry(n.createdAt(), "NOTE", "Note by " + people.actor(n.author()),
                 n.body()).order(NOTED, n.id())));
@@ -294,12 +297,12 @@ class Timeline {
                 .collect(Collectors.joining(" · ")));
     }
 
-    private Entry activity(LoggedActivity a, PieceReferences pieces, List<Tracking.OfferTaken> offers) {
+    private Entry activity(LoggedActivity a, PieceReferences pieces, List<Tracking.OfferTaken> offers, People people) {
         if (a.type() == ActivityType.CALL_OUTCOME && a.target() != null) {
-            return reportedCall(a);
+            return reportedCall(a, people);
         }
         String what = a.customType() != null ? a.customType() : Forms.words(a.type().name());
-        String properties = a.properties().entrySet().stream().map(p -> p.getKey() + ": " + p.getValue())
+        String properties = a.toldProperties().entrySet().stream().map(p -> p.getKey() + ": " + p.getValue())
                 .collect(Collectors.joining(" · "));
         // The offer taken is recorded by its key, for segments and triggers; a person reads the button's words.
         String target = a.type() == ActivityType.OFFER_ACCEPTED && a.target() != null && !a.target().contains(":")
@@ -336,19 +339,20 @@ class Timeline {
     }
 
     /**
-     * "Call reported through the events API: wrong number", as a rep's logged call reads ("Call logged by Ann: wrong
-     * number"), with the sender's note first and the day to ask again in words; the outcome's code is for the API.
+     * "Call reported through the events API by API key 'dialer': wrong number", as a rep's logged call reads ("Call
+     * logged by Ann: wrong number"), naming who sent it as the API does (its actor), and as the changes it made (the
+     * stage move, the consent line) name them; with the sender's note first and the day to ask again in words; the
+     * outcome's code is for the API.
      */
-    private static Entry reportedCall(LoggedActivity a) {
-        Map<String, String> rest = new java.util.TreeMap<>(a.properties());
+    private static Entry reportedCall(LoggedActivity a, People people) {
+        Map<String, String> rest = new java.util.TreeMap<>(a.toldProperties());
         String note = rest.remove("note");
         String askAgain = rest.remove("askAgainOn");
-        // Who sent it names the changes it made (the stage move, the consent line), not the call itself.
-        rest.remove(io.keepwarm.activity.Events.SENT_BY);
         String on = askAgain == null ? null : "ask again on " + parsedDay(askAgain);
         String others = rest.entrySet().stream().map(p -> p.getKey() + ": " + p.getValue())
                 .collect(Collectors.joining(" · "));
-        String by = a.clientEventId() == null ? "Call logged" : "Call reported through the events API";
+        String by = a.clientEventId() == null ? "Call logged" : "Call reported through the events API"
+                + (a.sentBy() == null ? "" : " by " + people.actor(a.sentBy()));
         return new Entry(a.occurredAt(), "ACTIVITY", by + ": " + Forms.words(a.target()),
                 join(join(note, on), others.isEmpty() ? null : others), true);
     }
@@ -531,9 +535,16 @@ class Timeline {
     private static final String PROSPECT = "prospect";
     private static final List<String> PREFERENCE_ACTIONS = List.of("TAGS_ADDED", "TAG_REMOVED",
             "FREQUENCY_PREFERENCE_SET", "FREQUENCY_PREFERENCE_CLEARED", "READINESS_SET", "READINESS_CLEARED");
+    private static final String REASSIGNED = "HANDOFF_REASSIGNED";
     /** Every action of the audit log the timeline shows. */
     private static final List<String> AUDITED = java.util.stream.Stream.of(List.of("CONTACT_UPDATED"),
-            PREFERENCE_ACTIONS, List.of("HANDOFF_ESCALATED", "TASK_ASSIGNED")).flatMap(List::stream).toList();
+            PREFERENCE_ACTIONS, List.of("HANDOFF_ESCALATED", "TASK_ASSIGNED", REASSIGNED)).flatMap(List::stream)
+            .toList();
+    /**
+     * Of the hand-offs' moves, only those that gave a lead back to its owner, who is back (why the hand-off job gave it:
+     * Assignment.Handover.OWNER_BACK): read by the query, so the other moves take no place of the page.
+     */
+    private static final AuditLog.Only BACK_WITH_OWNER = new AuditLog.Only(REASSIGNED, "because", "OWNER_BACK");
     /** One save of the preference centre records its parts within moments of each other. */
     private static final java.time.Duration ONE_SAVE = java.time.Duration.ofSeconds(2);
 
@@ -678,6 +689,15 @@ class Timeline {
         String to = details.hasNonNull("managerId") ? "escalated to " + people.user(details.get("managerId"))
                 : "escalated to the admins (" + AuditRows.noManager(details) + ")";
         return new Entry(e.occurredAt(), "HANDOFF", "Hand-off overdue: " + to, null);
+    }
+
+    /** "Hand-off back with Mike, who is back: Rita held it while they were away", and whether it had lapsed meanwhile. */
+    private static Entry ownerBack(AuditLog.Entry e, People people) {
+        JsonNode details = details(e);
+        return new Entry(e.occurredAt(), "HANDOFF", "Hand-off back with " + people.user(details.get("to"))
+                + ", who is back: " + people.user(details.get("from")) + " held it while they were away",
+                details.path("lapsedMeanwhile").asBoolean(false) ? "its deadline passed meanwhile; a fresh one now"
+                        : null);
     }
 
     private static JsonNode details(AuditLog.Entry e) {

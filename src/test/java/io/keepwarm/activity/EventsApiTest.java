@@ -93,6 +93,26 @@ class EventsApiTest {
     }
 
     @Test
+    void aNulCharacterInAnEventsPropertyNameOrValueRejectsThatEventAloneAtItsProperties() throws Exception {
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("nul-properties") + "\"}");
+        String run = UUID.randomUUID().toString();
+        String batch = """
+                {"events": [
+                  {"id": "%1$s-name", "contactId": %2$d, "type": "FORM_SUBMITTED", "properties": {"fo\\u0000rm": "demo"}},
+                  {"id": "%1$s-value", "contactId": %2$d, "type": "FORM_SUBMITTED", "properties": {"form": "de\\u0000mo"}},
+                  {"id": "%1$s-good", "contactId": %2$d, "type": "FORM_SUBMITTED", "properties": {"form": "demo"}}
+                ]}""".formatted(run, contact);
+
+        var result = json(api.post("/api/v1/events", batch).andExpect(status().isOk()));
+
+        assertThat(result.get("accepted").asInt()).isEqualTo(1);
+        assertThat(result.get("rejected")).extracting(r -> r.get("index").asInt()).containsExactly(0, 1);
+        assertThat(result.get("rejected")).extracting(r -> r.at("/errors/0/field").asString())
+                .containsExactly("properties", "properties");
+        assertThat(result.get("rejected").get(0).get("message").asString()).contains("NUL");
+    }
+
+    @Test
     void anEventForAContactSinceMergedIntoAnotherGoesToTheSurvivorByOldIdOrOldAddress() throws Exception {
         String oldEmail = uniqueEmail("old");
         long survivor = api.createContact("{\"email\": \"" + uniqueEmail("kept") + "\"}");

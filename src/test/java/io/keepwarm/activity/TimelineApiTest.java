@@ -61,6 +61,29 @@ class TimelineApiTest {
     }
 
     @Test
+    void aCallOutcomeSentThroughTheEventsApiNamesWhoSentItAsItsActorNotAmongWhatTheSenderTold() throws Exception {
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("timeline-call") + "\", \"phone\": \"+49 30 1234567\"}");
+        String run = UUID.randomUUID().toString();
+        api.post("/api/v1/events", """
+                {"events": [
+                  {"id": "%1$s-call", "contactId": %2$d, "type": "CALL_OUTCOME", "target": "WRONG_NUMBER",
+                   "properties": {"note": "A bakery answered"}},
+                  {"id": "%1$s-form", "contactId": %2$d, "type": "FORM_SUBMITTED", "properties": {"form": "demo"}}
+                ]}""".formatted(run, contact)).andExpect(status().isOk());
+
+        JsonNode items = json(api.get("/api/v1/contacts/" + contact + "/activities")).get("items");
+
+        JsonNode call = items.valueStream().filter(a -> a.get("type").asString().equals("CALL_OUTCOME")).findFirst()
+                .orElseThrow();
+        assertThat(call.get("actor").asString()).as("the API key that sent it, as it acts").startsWith("api-key:test-admin");
+        assertThat(call.get("properties").propertyNames()).containsExactly("note");
+        JsonNode form = items.valueStream().filter(a -> a.get("type").asString().equals("FORM_SUBMITTED")).findFirst()
+                .orElseThrow();
+        assertThat(form.get("actor").isNull()).as("what the contact did has no sender to name").isTrue();
+        assertThat(form.get("properties").get("form").asString()).isEqualTo("demo");
+    }
+
+    @Test
     void eventsOfOneMomentSplitAcrossPagesComeLastLoggedFirstEachOnce() throws Exception {
         long contact = api.createContact("{\"email\": \"" + uniqueEmail("timeline-tied") + "\"}");
         String run = UUID.randomUUID().toString();

@@ -136,6 +136,36 @@ class ContentApiTest {
     }
 
     @Test
+    void aLiveOfferSendsOnlyALivePieceAndThatPieceStaysLiveUntilTheOfferChanges() throws Exception {
+        ObjectNode delivery = article("Guide delivery " + run);
+        long deliveryId = json(api.post("/api/v1/content", delivery.toString()).andExpect(status().isCreated()))
+                .get("id").asLong();
+        ObjectNode paper = article("White paper " + run).put("status", "LIVE");
+        paper.putObject("offer").put("key", "send-guide").put("label", "Send me the guide").put("sends", deliveryId);
+
+        // Live, the offer would send a draft: a prospect pressing it would get nothing.
+        api.post("/api/v1/content", paper.toString()).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("offer.sends"))
+                .andExpect(jsonPath("$.errors[0].message").value(allOf(containsString("'Guide delivery " + run
+                        + "', which is a draft"), containsString("would get nothing"))));
+
+        as(Role.ADMIN, put(deliveryId, delivery.put("status", "LIVE"))).andExpect(status().isOk());
+        long paperId = json(api.post("/api/v1/content", paper.toString()).andExpect(status().isCreated()))
+                .get("id").asLong();
+
+        // The piece the live offer sends cannot leave live while the offer sends it.
+        as(Role.ADMIN, put(deliveryId, delivery.put("status", "DRAFT"))).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(allOf(containsString("'White paper " + run + "' sends it"),
+                        containsString("Point that offer at another piece"))));
+        as(Role.ADMIN, put(deliveryId, delivery.put("status", "RETIRED"))).andExpect(status().isConflict());
+        assertThat(json(api.get("/api/v1/content/" + deliveryId)).get("status").asString()).isEqualTo("LIVE");
+
+        // Once the offering piece is out of live, its delivery may go too.
+        as(Role.ADMIN, put(paperId, paper.put("status", "RETIRED"))).andExpect(status().isOk());
+        as(Role.ADMIN, put(deliveryId, delivery.put("status", "RETIRED"))).andExpect(status().isOk());
+    }
+
+    @Test
     void thePreviewGreetsAContactByNameOrWithTheFallbackButNeverWithABlank() throws Exception {
         long id = json(api.post("/api/v1/content", article("Greeting " + run).toString())).get("id").asLong();
         long ada = api.createContact("{\"email\": \"" + uniqueEmail("ada") + "\", \"firstName\": \"Ada\"}");
@@ -264,7 +294,10 @@ class ContentApiTest {
                         "<img src=\"https://cdn.example.com/a.png\" alt=\"Chart\">", "Dear {{ contact.first_name }},",
                         "<div style=\"color: navy\">Styled</div>");
         assertThat(strings(created.get("warnings"))).containsExactly("removed onclick attribute on <p> (1)",
-                "removed <script> (1)", "removed <style> (1)", "removed <iframe> (1)",
+                "removed <script> (1)",
+                "removed <style> and its rules: email keeps only the styles written on each element (style=\"…\");"
+                        + " export from your email builder with its CSS inlined (1)",
+                "removed <iframe> (1)",
                 "removed href attribute on <a> (a javascript: address) (1)",
                 "removed src attribute on <img> (a data: address) (1)", "removed CSS position from a style (1)",
                 "removed CSS width from a style: it could run script (1)",
@@ -381,6 +414,29 @@ class ContentApiTest {
         JsonNode given = json(api.post("/api/v1/content", withText.toString()));
         assertThat(given.at("/variants/email/textDerived").asBoolean()).isFalse();
         assertThat(given.at("/variants/email/text").asString()).isEqualTo("Plain: hi {{ contact.first_name }}");
+    }
+
+    @Test
+    void editingTheHtmlUnderAHandWrittenTextPartWarnsThatTheTextStillHasTheOldWords() throws Exception {
+        ObjectNode piece = article("Hand text " + run);
+        ObjectNode email = (ObjectNode) piece.get("variants").get("email");
+        email.put("text", "Raised floors are the answer.");
+        long id = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated())).get("id").asLong();
+
+        email.put("html", "<p>UPDATED: raised floors are not the answer.</p>");
+        JsonNode saved = json(as(Role.ADMIN, put(id, piece)).andExpect(status().isOk()));
+
+        assertThat(strings(saved.get("warnings"))).contains(ContentLibrary.TEXT_LEFT_BEHIND);
+        assertThat(ContentLibrary.TEXT_LEFT_BEHIND).contains("reads the old words");
+
+        // The text changed with it, or made from the HTML: nothing to warn of.
+        email.put("html", "<p>UPDATED twice.</p>").put("text", "Updated twice.");
+        assertThat(strings(json(as(Role.ADMIN, put(id, piece)).andExpect(status().isOk())).get("warnings")))
+                .doesNotContain(ContentLibrary.TEXT_LEFT_BEHIND);
+        email.remove("text");
+        email.put("html", "<p>UPDATED thrice.</p>");
+        assertThat(strings(json(as(Role.ADMIN, put(id, piece)).andExpect(status().isOk())).get("warnings")))
+                .doesNotContain(ContentLibrary.TEXT_LEFT_BEHIND);
     }
 
     @Test

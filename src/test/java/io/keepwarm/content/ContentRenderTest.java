@@ -26,6 +26,7 @@ class ContentRenderTest {
     @Autowired Contacts contacts;
     @Autowired Users users;
     @Autowired AuditLog audit;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -97,6 +98,8 @@ class ContentRenderTest {
     void everyVariableATemplateMayNameRendersItsOwnValue() {
         var rep = users.create(new Users.NewUser("owner-" + run, "Oscar Owner", "oscar-" + run + "@example.com", Role.SALES,
                 "a-long-enough-password"));
+        jdbc.sql("UPDATE users SET job_title = 'Head of Sales', phone = '+49 30 7654321' WHERE id = ?").param(rep.id())
+                .update();
         long id = contacts.upsert(new ContactInput(uniqueEmail("every"), "Vera", "Voss", "+49 30 1234567", "CTO",
                 new ContactInput.CompanyInput("Voss GmbH " + run, "voss-" + run + ".example", "HPC", "51-200"), "DE", "BE",
                 "Berlin", "Europe/Berlin", null, String.valueOf(rep.id()), null, null, null, null, null, null)).contact().id();
@@ -110,7 +113,7 @@ class ContentRenderTest {
         var contact = contacts.get(id);
         String expected = String.join("|", contact.firstName(), contact.lastName(), contact.email(), contact.phone(), "CTO",
                 "Berlin", "BE", "DE", "Europe/Berlin", "Voss GmbH " + run, "HPC", "voss-" + run + ".example", "51-200",
-                "Oscar Owner", "oscar-" + run + "@example.com", "Every variable " + run, "https://kw.example/l",
+                "Oscar Owner", "oscar-" + run + "@example.com", "Head of Sales", "+49 30 7654321", "Every variable " + run, "https://kw.example/l",
                 "https://kw.example/o", "Yes, call me", "https://kw.example/u", "https://kw.example/p")
                 // Then the custom attributes (contact.birthday, …), which this contact holds none of: their defaults.
                 + "|unused".repeat(library.customAttributes().paths().size());

@@ -36,6 +36,7 @@ class ReadinessCallTest {
     @Autowired TestClock clock;
     @Autowired Tasks tasks;
     @Autowired Forecasts forecasts;
+    @Autowired io.keepwarm.delivery.Delivery delivery;
 
     private SalesTeam team;
     private long rep;
@@ -137,10 +138,10 @@ class ReadinessCallTest {
                         Forecast.Outcome.SUPPRESSED));
         assertThat(page("/ui/programs/" + program + "?contact=" + withSales).select("#preview tbody tr").eachText())
                 .as("the program page's preview").hasSize(2).allSatisfy(row -> assertThat(row)
-                        .contains("would not send the contact is with sales (marketing-qualified)"));
+                        .contains("would not send: the contact is with sales (marketing-qualified)"));
         assertThat(page("/ui/programs/" + program + "?contact=" + later).select("#preview tbody tr").eachText())
                 .satisfiesExactly(
-                        first -> assertThat(first).contains("would not send the contact asked to be asked later: they"
+                        first -> assertThat(first).contains("would not send: the contact asked to be asked later: they"
                                 + " asked to be asked again on " + spoken(askAgain)),
                         second -> assertThat(second).doesNotContain("would not send", "asked"));
 
@@ -320,6 +321,79 @@ class ReadinessCallTest {
         assertThat(page("/ui/contacts/" + contact).getElementById("timeline").text())
                 .contains("not sent", "(no phone number)");
         api.post("/api/v1/programs/" + program + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aReadinessCheckByPhoneForAContactNobodyMayCallAsksByTheCheckInsEmailAsAnySendAndWithoutOneIsSuppressedSayingWhy()
+            throws Exception {
+        team = new SalesTeam(api);
+        rep = team.rep("Emailed");
+        // A Wednesday afternoon, within the hours email may go out and calls be made.
+        long callable = team.contactToCallToday(rep, "Carl", "+49 30 4444444", clock);
+        String granted = ", \"consents\": [{\"channel\": \"EMAIL\", \"state\": \"GRANTED\", \"source\": \"form\"}]";
+        long numberless = api.createContact("""
+                {"email": "%s", "firstName": "Nina", "timeZone": "UTC", "owner": "%d"%s}"""
+                .formatted(Api.uniqueEmail("nina"), rep, granted));
+        long doNotCall = api.createContact("""
+                {"email": "%s", "firstName": "Dora", "phone": "+49 30 3333333", "timeZone": "UTC", "owner": "%d"%s}"""
+                .formatted(Api.uniqueEmail("dora"), rep, granted));
+        api.patch("/api/v1/contacts/" + doNotCall, "{\"doNotContact\": [\"PHONE\"]}").andExpect(status().isOk());
+        long unconsented = api.createContact("""
+                {"email": "%s", "firstName": "Uwe", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(Api.uniqueEmail("uwe"), rep));
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        var checkIn = tools.jackson.databind.json.JsonMapper.shared().createObjectNode().put("name", "Good time " + run)
+                .put("type", "CHECK_IN").put("status", "LIVE");
+        checkIn.putObject("fallbacks").put("contact.first_name", "there");
+        checkIn.putObject("variants").putObject("phone").put("script", "Ask whether now is a good time");
+        checkIn.withObject("variants").putObject("email").put("subject", "Is now a good time, {{ contact.first_name }}?")
+                .put("html", "<p>Tell us when suits you.</p>");
+        long piece = json(api.post("/api/v1/content", checkIn.toString()).andExpect(status().isCreated())).get("id").asLong();
+        long script = api.liveCallScript("Only a call " + run, "Ask when the budget opens");
+        long byCheckIn = api.activeProgram("""
+                {"name": "Check-in %s", "kind": "SEQUENCE",
+                 "steps": [{"type": "readiness", "contentId": %d, "channel": "PHONE"}]}""".formatted(run, piece));
+        long byScript = api.activeProgram("""
+                {"name": "Script only %s", "kind": "SEQUENCE",
+                 "steps": [{"type": "readiness", "contentId": %d, "channel": "PHONE"}]}""".formatted(run, script));
+
+        assertThat(forecasts.forecast(byCheckIn, numberless).touches()).singleElement().satisfies(t -> {
+            assertThat(t.channel()).isEqualTo(io.keepwarm.contact.Channel.EMAIL);
+            assertThat(t.outcome()).isEqualTo(Forecast.Outcome.SENT);
+        });
+        api.post("/api/v1/programs/" + byCheckIn + "/enrollments", "{\"contactIds\": [" + numberless + ", " + doNotCall
+                + ", " + unconsented + ", " + callable + "]}");
+        engine.plan();
+
+        for (long asked : new long[] {numberless, doNotCall}) {
+            assertThat(engine.touchesOf(asked)).singleElement().satisfies(t -> {
+                assertThat(t.kind()).isEqualTo(Touch.Kind.READINESS);
+                assertThat(tuple(t.channel(), t.contentId(), t.state()))
+                        .isEqualTo(tuple(io.keepwarm.contact.Channel.EMAIL, piece, Touch.State.SENT));
+            });
+            assertThat(delivery.outbox(asked, null, null, 10).items()).extracting(io.keepwarm.delivery.OutboxMessage::subject)
+                    .containsExactly("Is now a good time, " + (asked == numberless ? "Nina" : "Dora") + "?");
+            assertThat(tasks.openOf(asked)).as("no call in anyone's day").isEmpty();
+        }
+        assertThat(engine.touchesOf(unconsented)).as("an email like any send: consent first").singleElement()
+                .satisfies(t -> assertThat(tuple(t.channel(), t.state(), t.reason()))
+                        .isEqualTo(tuple(io.keepwarm.contact.Channel.EMAIL, Touch.State.SUPPRESSED, "NO_CONSENT")));
+        assertThat(engine.touchesOf(callable)).filteredOn(t -> t.programId() == byCheckIn).singleElement()
+                .satisfies(t -> assertThat(t.channel()).as("one who may be called gets the call")
+                        .isEqualTo(io.keepwarm.contact.Channel.PHONE));
+        assertThat(tasks.openOf(callable)).anyMatch(t -> t.kind() == io.keepwarm.delivery.TaskKind.READINESS_CHECK);
+
+        // A piece with no email to ask by: the check is suppressed, in the program's figures and the timeline.
+        api.post("/api/v1/programs/" + byScript + "/enrollments", "{\"contactIds\": [" + doNotCall + "]}");
+        engine.plan();
+        assertThat(engine.touchesOf(doNotCall)).filteredOn(t -> t.programId() == byScript).singleElement()
+                .satisfies(t -> assertThat(tuple(t.channel(), t.state(), t.reason()))
+                        .isEqualTo(tuple(io.keepwarm.contact.Channel.PHONE, Touch.State.SUPPRESSED, "DO_NOT_CONTACT")));
+        assertThat(json(api.get("/api/v1/programs/" + byScript + "/stats")).at("/touches/SUPPRESSED/DO_NOT_CONTACT")
+                .asLong()).isEqualTo(1);
+        assertThat(page("/ui/contacts/" + doNotCall).getElementById("timeline").text()).contains("not sent");
+        api.post("/api/v1/programs/" + byCheckIn + "/archive", "").andExpect(status().isOk());
+        api.post("/api/v1/programs/" + byScript + "/archive", "").andExpect(status().isOk());
     }
 
     private Document page(String path) throws Exception {

@@ -593,6 +593,31 @@ class SendingTest {
                         .value(org.hamcrest.Matchers.containsString("1 touch already sent with it")));
     }
 
+    @Test
+    void aTouchWhosePieceStaysADraftPastItsLimitIsDroppedSayingThePieceWasADraft() throws Exception {
+        long lead = lead("stale-draft", "Europe/Berlin");
+        String subject = "Never finished " + run;
+        long piece = api.liveArticle(subject);
+        long sequence = api.activeProgram("""
+                {"name": "never finished %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL", "staleAfter": "P1D"}]}""".formatted(run, piece));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + lead + "]}");
+        setStatus(piece, subject, "DRAFT");
+
+        clock.set(weekdayMorning());
+        engine.tick();
+        clock.advance(Duration.ofDays(2));
+        engine.tick();
+
+        assertThat(outbox(lead)).isEmpty();
+        assertThat(engine.touchesOf(lead)).singleElement().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(Touch.State.SUPPRESSED);
+            assertThat(t.reason()).isEqualTo("STALE");
+            assertThat(t.reasonDetail()).as("the cause the author can fix comes first")
+                    .startsWith("its piece stayed a draft; ");
+        });
+    }
+
     private void setStatus(long piece, String subject, String status) throws Exception {
         api.as(Role.MARKETER, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
                 .put("/api/v1/content/" + piece).contentType("application/json").content("""

@@ -156,6 +156,38 @@ class HandoffTeamTest {
     }
 
     @Test
+    void aLeadWhoseDeadlinePassedWhileItsOwnerWasAwayGoesBackToThemWhenTheyReturnAndTheyAreToldWhatCameBack()
+            throws Exception {
+        team.onlyThese(mike, rita, sam);
+        long contact = leads.ownedBy("lapsed-away", mike);
+        long id = leads.toMql(contact).get("id").asLong();
+        away(mike, true);
+        assertThat(job.run().handedOver()).contains(id);
+        clock.advance(Duration.ofDays(7));
+        assertThat(job.run().escalated()).as("Rita let it lapse: Maria hears of it").contains(id);
+
+        away(mike, false);
+        assertThat(job.run().givenBack()).as("undecided and unworked: the owner's again").contains(id);
+
+        JsonNode back = leads.handoff(id);
+        assertThat(back.get("repId").asLong()).isEqualTo(mike);
+        assertThat(back.get("overdue").asBoolean()).as("a fresh deadline").isFalse();
+        assertThat(back.get("missedBy").asLong()).as("the lapse stays Rita's").isEqualTo(rita);
+        assertThat(json(api.get("/api/v1/tasks/" + back.get("taskId").asLong())).get("assigneeId").asLong())
+                .isEqualTo(mike);
+        JsonNode welcome = json(team.get(mike, "/api/v1/alerts?limit=500")).get("items").valueStream()
+                .filter(a -> a.get("subject").asString().startsWith("Welcome back")).findFirst().orElseThrow();
+        assertThat(welcome.get("subject").asString()).isEqualTo("Welcome back: 1 lead came back to you");
+        assertThat(welcome.get("body").asString()).contains("lapsed-away Lead (held by Rita; its deadline passed"
+                + " while Rita held it): accept or reject by ");
+        String timeline = org.jsoup.Jsoup.parse(team.get(mike, "/ui/contacts/" + contact).andReturn().getResponse()
+                .getContentAsString()).getElementById("timeline").text();
+        assertThat(timeline).contains("Hand-off back with Mike, who is back: Rita held it while they were away")
+                .contains("its deadline passed meanwhile");
+        assertThat(job.run().givenBack()).as("once").doesNotContain(id);
+    }
+
+    @Test
     void aLapsedLeadTheManagerReassignedOnPurposeStaysWhereSheGaveItWhenTheAwayRepReturns() throws Exception {
         team.onlyThese(maria, mike, rita, sam);
         long id = leads.toMql(leads.ownedBy("given-on", mike)).get("id").asLong();
@@ -170,6 +202,32 @@ class HandoffTeamTest {
 
         assertThat(job.run().givenBack()).doesNotContain(id);
         assertThat(leads.handoff(id).get("repId").asLong()).isEqualTo(maria);
+    }
+
+    @Test
+    void aLeadTheSlaTookFromItsOwnerForLettingItLapseNeverGoesBackToThemEvenOnceItsSecondRepLetItLapseToo()
+            throws Exception {
+        team.onlyThese(maria, mike, rita);
+        sla("{\"onOverdue\": \"REASSIGN\"}");
+        long contact = leads.ownedBy("lapsed-twice", mike);
+        long id = leads.toMql(contact).get("id").asLong();
+        clock.advance(Duration.ofDays(7));
+        assertThat(job.run().reassigned()).as("Mike let it lapse: it goes to Rita").contains(id);
+        clock.advance(Duration.ofDays(7));
+        assertThat(job.run().escalated()).as("Rita let it lapse too: Maria hears of it").contains(id);
+
+        away(mike, true);
+        job.run();
+        away(mike, false);
+
+        assertThat(job.run().givenBack()).as("taken from Mike for his lapse, not held while he was away")
+                .doesNotContain(id);
+        JsonNode handoff = leads.handoff(id);
+        assertThat(handoff.get("repId").asLong()).isEqualTo(rita);
+        assertThat(handoff.get("escalation").asString()).isEqualTo("ESCALATED");
+        assertThat(leads.ownerOf(contact)).as("the contact stays Mike's until Rita accepts").isEqualTo(mike);
+        assertThat(json(team.get(mike, "/api/v1/alerts?limit=500")).get("items").valueStream()
+                .map(a -> a.get("subject").asString())).noneMatch(subject -> subject.startsWith("Welcome back"));
     }
 
     /** The rep marks themselves away or back, as on their account page. */

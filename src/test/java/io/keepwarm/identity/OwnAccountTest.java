@@ -188,6 +188,24 @@ class OwnAccountTest {
     }
 
     @Test
+    void aMarketerSetsTheirJobTitleAndPhoneAndAMarketerAskingToBeAwayChangesNeitherWithIt() throws Exception {
+        User marketer = user(Role.MARKETER);
+        MockHttpSession session = signIn(marketer.username(), PASSWORD);
+
+        api.mvc().perform(patchMe(session, "{\"jobTitle\": \"Content lead\", \"phone\": \"+1 (555) 010-0199\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.jobTitle").value("Content lead"))
+                .andExpect(jsonPath("$.phone").value("+1 (555) 010-0199"));
+        api.mvc().perform(patchMe(session, "{\"phone\": \"\"}")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.phone").doesNotExist()).andExpect(jsonPath("$.jobTitle").value("Content lead"));
+        // All or nothing: the away a marketer may not have refuses the title sent with it.
+        api.mvc().perform(patchMe(session, "{\"away\": true, \"jobTitle\": \"Head of content\"}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("away"));
+        api.mvc().perform(patchMe(session, "{}")).andExpect(status().isBadRequest());
+
+        assertThat(users.find(marketer.id()).orElseThrow().jobTitle()).isEqualTo("Content lead");
+    }
+
+    @Test
     void anApiKeyHasNoMeAndIsToldToSignIn() throws Exception {
         api.as(Role.SALES, get("/api/v1/me")).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("An API key acts for no user")));

@@ -251,6 +251,7 @@ class RoleEndpointMatrixTest {
         UI.put("GET /ui/account", ALL);
         UI.put("POST /ui/account/password", ALL);
         UI.put("POST /ui/account/away", ALL);
+        UI.put("POST /ui/account/details", ALL);
         UI.put("GET /ui/contacts", ALL);
         UI.put("GET /ui/contacts/{id}", ALL);
         UI.put("GET /ui/contacts/new", ALL);

@@ -337,6 +337,62 @@ class BadInputTest {
     }
 
     @Test
+    void aNulCharacterInAMembersNameOrAFreeFormValueIsRefusedAtItsPlaceWhateverTheBodyIsReadInto() throws Exception {
+        String nul = "must not contain the NUL character (\\u0000)";
+        // a map's key in a body read as its type
+        api.post("/api/v1/content", """
+                {"name": "nul key", "type": "ARTICLE", "fallbacks": {"contact.first\\u0000name": "there"}}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[?(@.field == 'fallbacks.contact.first?name')].message").value(nul));
+        // a body a controller takes as a tree: a contact's email (looked up before anything else) and attributes
+        api.post("/api/v1/contacts", """
+                {"email": "nul\\u0000@example.com"}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("email"))
+                .andExpect(jsonPath("$.errors[0].message").value(nul));
+        api.post("/api/v1/contacts", """
+                {"email": "%s", "attributes": {"pl\\u0000an": "gold", "tier": "a\\u0000"}}"""
+                        .formatted(Api.uniqueEmail("nul-attributes")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("attributes.pl?an",
+                        "attributes.tier")));
+        // a merge patch, read by hand
+        long contact = api.createContact("{\"email\": \"" + Api.uniqueEmail("nul-patch") + "\", \"firstName\": \"Anna\"}");
+        api.patch("/api/v1/contacts/" + contact, """
+                {"firstName": "An\\u0000na"}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("firstName"))
+                .andExpect(jsonPath("$.errors[0].message").value(nul));
+        api.get("/api/v1/contacts/" + contact).andExpect(jsonPath("$.firstName").value("Anna"));
+        // a segment's rule as JSON
+        api.post("/api/v1/segments", """
+                {"name": "nul rule", "rule": {"field": "city", "op": "=", "value": "a\\u0000b"}}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[?(@.field == 'rule.value')].message").value(nul));
+    }
+
+    @Test
+    void aNulCharacterInAnAddressIsA400ProblemSayingSoBeforeAnyHandlerReadsIt() throws Exception {
+        long contact = api.createContact("{\"email\": \"" + Api.uniqueEmail("nul-path") + "\"}");
+
+        api.as(Role.ADMIN, put(java.net.URI.create("/api/v1/contacts/" + contact + "/tags/a%00b")))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("\"%00\"")));
+        api.get("/api/v1/contacts/" + contact).andExpect(jsonPath("$.tags").isEmpty());
+    }
+
+    @Test
+    void aNulCharacterInTheSignInFormIsRefusedNamingTheFieldBeforeTheNameIsLookedUp() throws Exception {
+        api.mvc().perform(post("/login").param("username", "ad\u0000min").param("password", "whatever")
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("username"))
+                .andExpect(jsonPath("$.errors[0].message").value("must not contain the NUL character (\\u0000)"));
+    }
+
+    @Test
     void aQueryParameterOrIdOfTheWrongKindSaysWhatItTakes() throws Exception {
         api.get("/api/v1/contacts?validity=FOO")
                 .andExpect(status().isBadRequest())

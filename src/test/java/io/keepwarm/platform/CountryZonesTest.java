@@ -85,4 +85,28 @@ class CountryZonesTest {
                 ZoneId.of("Asia/Kamchatka"));
         assertThat(CountryZones.clocksOf("China")).isEmpty();
     }
+
+    @Test
+    void aContactOfUnknownZoneIsPlannedOnTheClockOfTheirCountryNearestItsMiddleWhereAFirstTuesdayIsATuesdayOnEveryClock() {
+        assertThat(CountryZones.plannedIn("Australia")).as("Perth +8 to Sydney +11 in summer")
+                .isEqualTo(ZoneId.of("Australia/Darwin"));
+        assertThat(CountryZones.plannedIn("US")).as("Puerto Rico -4 to Honolulu -10, and Arizona keeps no summer time")
+                .isEqualTo(ZoneId.of("America/Phoenix"));
+        assertThat(CountryZones.plannedIn("Germany")).as("one clock: that one").isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(CountryZones.plannedIn("Atlantis")).as("no country: nothing to go by").isNull();
+        for (String country : new String[] {"AU", "US", "CA", "RU", "BR", "MX", "ID"}) {
+            ZoneId planned = CountryZones.plannedIn(country);
+            assertThat(CountryZones.clocksOf(country)).as(country).contains(planned);
+            // Every first Tuesday at 10:00 for two years, through every change of the clocks: a Tuesday on each clock.
+            for (int month = 0; month < 24; month++) {
+                java.time.ZonedDateTime firstTuesday = java.time.LocalDate.of(2027, 1, 1).plusMonths(month)
+                        .with(java.time.temporal.TemporalAdjusters.firstInMonth(java.time.DayOfWeek.TUESDAY))
+                        .atTime(10, 0).atZone(planned);
+                for (ZoneId clock : CountryZones.clocksOf(country)) {
+                    assertThat(firstTuesday.withZoneSameInstant(clock).getDayOfWeek()).as(country + " " + firstTuesday
+                            + " on " + clock).isEqualTo(java.time.DayOfWeek.TUESDAY);
+                }
+            }
+        }
+    }
 }

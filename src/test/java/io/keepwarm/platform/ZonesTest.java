@@ -24,4 +24,13 @@ class ZonesTest {
         assertThat(zones.orAccountZone(null)).isEqualTo(ZoneId.of("America/Phoenix"));
         assertThat(zones.orAccountZone("Asia/Tokyo")).isEqualTo(ZoneId.of("Asia/Tokyo"));
     }
+
+    @Test
+    void aContactOfUnknownZoneCountsInTheirCountrysMiddleClockAndOfNoCountryInTheAccounts() {
+        assertThat(zones.ofContact(null, "AU")).isEqualTo(ZoneId.of("Australia/Darwin"));
+        assertThat(zones.ofContact("Atlantis/Poseidonia", "Australia")).isEqualTo(ZoneId.of("Australia/Darwin"));
+        assertThat(zones.ofContact(null, "Atlantis")).isEqualTo(ZoneId.of("America/Phoenix"));
+        assertThat(zones.ofContact(null, null)).isEqualTo(ZoneId.of("America/Phoenix"));
+        assertThat(zones.ofContact("Asia/Tokyo", "AU")).as("their own zone first").isEqualTo(ZoneId.of("Asia/Tokyo"));
+    }
 }

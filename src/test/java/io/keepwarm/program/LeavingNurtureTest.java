@@ -302,6 +302,72 @@ class LeavingNurtureTest {
         assertThat(enrollments(stream)).containsExactlyInAnyOrder(nurture, customer);
     }
 
+    @Test
+    void aDisqualifiedContactAPersonBringsBackEntersItsAudiencesProgramsAsTheirReenrollmentAllowsWithoutAPieceAgain()
+            throws Exception {
+        String tag = "fits-after-all-" + run;
+        long contact = contact("fits", tag);
+        move(contact, "NURTURE");
+        long audience = json(api.post("/api/v1/segments", """
+                {"name": "fits %s", "text": "tag = \\"%s\\""}""".formatted(run, tag))
+                .andExpect(status().isCreated())).get("id").asLong();
+        long first = api.liveArticle("First " + run);
+        long second = api.liveArticle("Second " + run);
+        long third = api.liveArticle("Third " + run);
+        long welcome = api.liveArticle("Welcome " + run);
+        long stream = program(audienceStream("before", audience, "NEVER", first, second));
+        long once = program("""
+                {"name": "welcome %s", "kind": "SEQUENCE", "audienceSegmentId": %d, "reenrollment": "NEVER",
+                 "steps": [{"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, audience, welcome));
+        long again = program("""
+                {"name": "welcome again %s", "kind": "SEQUENCE", "audienceSegmentId": %d, "reenrollment": "AFTER_END",
+                 "steps": [{"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, audience, welcome));
+        membership.refresh(false);
+        months(1);
+        assertThat(outbox(contact)).extracting(OutboxMessage::subject).contains("First " + run);
+        assertThat(enrollment(once, contact).get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(enrollment(again, contact).get("status").asString()).isEqualTo("COMPLETED");
+        move(contact, "DISQUALIFIED");
+        // Started while the contact was disqualified: its audience held them, but the program could not take them.
+        long meanwhile = program(audienceStream("meanwhile", audience, "AFTER_END", first, third));
+        membership.refresh(false);
+        assertThat(enrollments(meanwhile)).isEmpty();
+
+        api.post("/api/v1/contacts/" + contact + "/stage", """
+                {"to": "NURTURE", "reasonCode": "MANUAL", "reason": "a fit after all: they run a lab"}""")
+                .andExpect(status().isOk());
+        membership.refresh(false);
+
+        assertThat(enrollment(stream, contact).get("status").asString()).as("taken back where its stage took it out")
+                .isEqualTo("ACTIVE");
+        assertThat(enrollment(meanwhile, contact).get("status").asString()).as("its audience's program takes it now")
+                .isEqualTo("ACTIVE");
+        assertThat(json(api.get("/api/v1/programs/" + once + "/enrollments?limit=500")).get("items").size())
+                .as("a program taking each contact once, which they went through, does not take them again")
+                .isEqualTo(1);
+        assertThat(json(api.get("/api/v1/programs/" + again + "/enrollments?limit=500")).get("items").size())
+                .as("one taking contacts again after an end does").isEqualTo(2);
+        months(3);
+        // The pressure policy may hold a piece back for a while, but none goes out twice.
+        assertThat(outbox(contact)).extracting(OutboxMessage::subject).as("each piece once").doesNotHaveDuplicates()
+                .contains("First " + run, "Second " + run, "Third " + run);
+    }
+
+    private String audienceStream(String name, long audience, String reenrollment, long... pool) {
+        return """
+                {"name": "%s %s", "kind": "STREAM", "audienceSegmentId": %d, "reenrollment": "%s",
+                 "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY", "at": "10:00"}, "pool": %s}"""
+                .formatted(name, run, audience, reenrollment, java.util.Arrays.toString(pool));
+    }
+
+    /** Months of the engine's work, a tick a day, as the scheduler would run it. */
+    private void months(int months) {
+        for (int day = 0; day < 31 * months; day++) {
+            clock.advance(Duration.ofDays(1));
+            engine.tick();
+        }
+    }
+
     private List<Long> enrollments(long program) throws Exception {
         return json(api.get("/api/v1/programs/" + program + "/enrollments?limit=500")).get("items").valueStream()
                 .map(e -> e.get("contactId").asLong()).toList();

@@ -36,6 +36,17 @@ public final class RefusingSmtpServer implements AutoCloseable {
     /** As a reply: take the recipient, then the message, and hang up instead of answering its end. */
     public static final String HANG_UP_AFTER_DATA = "hang up after the data";
 
+    /**
+     * A reply to the end of the message rather than to RCPT TO, which takes the recipient: as a server that checks its
+     * recipients only once it has the message answers.
+     */
+    public static String afterData(String reply) {
+        return AFTER_DATA + reply;
+    }
+
+    private static final String AFTER_DATA = "after the data: ";
+    private final List<String> raws = new CopyOnWriteArrayList<>();
+
     /** {@code replies}: local-part prefix to the full reply line for RCPT TO (or {@link #HANG_UP_AFTER_DATA}). */
     public RefusingSmtpServer(Map<String, String> replies) throws IOException {
         this(replies, java.time.Duration.ZERO);
@@ -102,6 +113,11 @@ public final class RefusingSmtpServer implements AutoCloseable {
         return toHeaders;
     }
 
+    /** Every message accepted as it came, its lines joined with CRLF (UTF-8 where it was UTF-8). */
+    public List<String> raws() {
+        return raws;
+    }
+
     /** Runs after each message is taken and before it is answered, on the server's thread: time passing at the server. */
     public void onAccepted(Runnable hook) {
         this.onAccepted = hook;
@@ -150,13 +166,15 @@ public final class RefusingSmtpServer implements AutoCloseable {
                         continue;
                     }
                     String reply = replyFor(recipient);
-                    reply(out, reply.equals(HANG_UP_AFTER_DATA) ? "250 2.1.5 OK" : reply);
+                    reply(out, reply.equals(HANG_UP_AFTER_DATA) || reply.startsWith(AFTER_DATA) ? "250 2.1.5 OK" : reply);
                 } else if (upper.startsWith("DATA")) {
                     reply(out, "354 go ahead");
                     String messageId = null;
                     String from = "";
                     String to = null;
+                    StringBuilder raw = new StringBuilder();
                     while ((line = in.readLine()) != null && !line.equals(".")) {
+                        raw.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
                         if (to == null && line.regionMatches(true, 0, "To:", 0, 3)) {
                             to = line.substring(3).strip();
                         }
@@ -173,10 +191,15 @@ public final class RefusingSmtpServer implements AutoCloseable {
                         reply(out, refusal);
                         continue;
                     }
+                    if (replyFor(recipient).startsWith(AFTER_DATA)) {
+                        reply(out, replyFor(recipient).substring(AFTER_DATA.length()));
+                        continue;
+                    }
                     if (pauseNanos > 0) {
                         java.util.concurrent.locks.LockSupport.parkNanos(pauseNanos);
                     }
                     accepted.add(recipient);
+                    raws.add(raw.toString());
                     toHeaders.add(String.valueOf(to));
                     senders.add(String.valueOf(sender));
                     messageIds.add(String.valueOf(messageId));

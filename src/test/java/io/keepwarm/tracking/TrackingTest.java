@@ -55,6 +55,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -369,6 +370,31 @@ class TrackingTest {
                 .query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM activities WHERE contact_id = ?").param(contact)
                 .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aHeadOfAnEmailsLinksAnswersAsAGetWouldButRecordsNoOpenClickOrUnsubscribe() throws Exception {
+        long contact = contact();
+        OutboxMessage message = sent(contact);
+        clock.advance(Duration.ofMinutes(5));
+        Instant before = clock.instant().minusSeconds(1);
+
+        MockHttpServletResponse click = call(MockMvcRequestBuilders.head(clicksOf(message).get(1))
+                .header("User-Agent", FIREFOX));
+        MockHttpServletResponse pixel = call(MockMvcRequestBuilders.head(pixelOf(message)).header("User-Agent", FIREFOX));
+        MockHttpServletResponse unsubscribe = call(MockMvcRequestBuilders.head(path(links.unsubscribeUrl(contact))));
+        MockHttpServletResponse preferences = call(MockMvcRequestBuilders.head(path(links.preferencesUrl(contact))));
+
+        assertThat(click.getStatus()).isEqualTo(302);
+        assertThat(click.getHeader("Location")).isEqualTo(message.links().get(1));
+        assertThat(pixel.getStatus()).isEqualTo(200);
+        assertThat(pixel.getContentType()).isEqualTo("image/gif");
+        assertThat(unsubscribe.getStatus()).isEqualTo(200);
+        assertThat(preferences.getStatus()).isEqualTo(200);
+        tracking.flush();
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.EMAIL_OPENED, before)).isEmpty();
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.EMAIL_CLICKED, before)).isEmpty();
+        assertThat(emailConsent(contact)).isEqualTo(ConsentState.GRANTED);
     }
 
     @Test

@@ -140,6 +140,38 @@ class AccountPagesTest {
         assertThat(users.find(rep.id()).orElseThrow().away()).isFalse();
     }
 
+    @Test
+    void aRepGivesTheirJobTitleAndPhoneOnceAndTheirContactsEmailsSignWithThem() throws Exception {
+        User rep = person(Role.SALES);
+        Document refused = Jsoup.parse(page(rep, post("/ui/account/details").param("jobTitle", "Account Executive")
+                .param("phone", "call me maybe")));
+        assertThat(refused.getElementById("details-error")).isNotNull();
+        assertThat(refused.getElementById("phone-error").text()).startsWith("is a phone number");
+        assertThat(refused.getElementById("phone").attr("aria-invalid")).isEqualTo("true");
+        assertThat(refused.getElementById("job-title").val()).as("what was typed stays").isEqualTo("Account Executive");
+        assertThat(users.find(rep.id()).orElseThrow().jobTitle()).as("nothing half-saved").isNull();
+
+        api.mvc().perform(as(rep, post("/ui/account/details").param("jobTitle", " Account Executive ")
+                .param("phone", "+44 20 7946 0000"))).andExpect(redirectedUrl("/ui/account"))
+                .andExpect(flash().attribute("detailsSaved", true));
+        Document saved = Jsoup.parse(page(rep, get("/ui/account")));
+        assertThat(saved.getElementById("job-title").val()).isEqualTo("Account Executive");
+        assertThat(saved.getElementById("phone").val()).isEqualTo("+44 20 7946 0000");
+
+        long contact = api.createContact("{\"email\": \"" + Api.uniqueEmail("signed") + "\", \"ownerId\": " + rep.id()
+                + "}");
+        long piece = Api.json(api.post("/api/v1/content", """
+                {"name": "Signed %s", "type": "ARTICLE", "fallbacks": {"owner.name": "The team", "owner.title": "Sales",
+                 "owner.phone": "our switchboard"},
+                 "variants": {"email": {"subject": "Hello", "html": "<p>{{ owner.name }}, {{ owner.title }}, {{ owner.phone }}</p>",
+                 "text": "{{ owner.name }}, {{ owner.title }}, {{ owner.phone }}"}}}""".formatted(rep.username()))
+                .andExpect(status().isCreated())).get("id").asLong();
+        String text = Api.json(api.post("/api/v1/content/" + piece + "/preview?contact=" + contact, ""))
+                .get("text").asString();
+
+        assertThat(text).isEqualTo("Acct SALES, Account Executive, +44 20 7946 0000");
+    }
+
     private MockHttpSession signIn(User who) throws Exception {
         return (MockHttpSession) api.mvc().perform(formLogin().user(who.username()).password(PASSWORD))
                 .andReturn().getRequest().getSession(false);

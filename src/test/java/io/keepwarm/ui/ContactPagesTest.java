@@ -39,6 +39,7 @@ class ContactPagesTest {
     @Autowired io.keepwarm.tracking.internal.SignedLinks links;
     @Autowired io.keepwarm.trigger.TriggerJobs triggerJobs;
     @Autowired io.keepwarm.content.ContentLibrary library;
+    @Autowired io.keepwarm.audit.AuditLog audit;
 
     @Test
     void aRefusedReadyDateOrNoteComesBackAsTypedBesideTheMessageAtItsForm() throws Exception {
@@ -515,6 +516,37 @@ class ContactPagesTest {
         assertThat(page.getElementById("next-call").text()).as("the call's time as the README writes a time on their clock")
                 .contains(title + ": " + io.keepwarm.platform.Days.brief(readyOn, LocalDate.ofInstant(clock.instant(),
                         ZoneOffset.UTC)) + ", 10:00 their time");
+    }
+
+    @Test
+    void theTimelineSaysALeadWentBackWithItsOwnerAndTheHandoffsOtherMovesCrowdNothingOffIt() throws Exception {
+        io.keepwarm.support.SalesTeam team = new io.keepwarm.support.SalesTeam(api);
+        long mike = team.rep("Mike");
+        long rita = team.rep("Rita");
+        try {
+            long contact = api.createContact("{\"email\": \"%s\", \"timeZone\": \"UTC\", \"owner\": \"%d\"}"
+                    .formatted(uniqueEmail("moved-often"), mike));
+            page(post("/ui/contacts/" + contact + "/tags").param("tag", "before-the-moves"));
+            clock.advance(java.time.Duration.ofMinutes(1));
+            // More moves of its lead than a page holds, which the timeline does not list (alerts told those reps).
+            for (int i = 0; i < Timeline.PAGE + 5; i++) {
+                audit.recordAs("system", "HANDOFF_REASSIGNED", "contact", contact, java.util.Map.of("handoffId", 1,
+                        "from", i % 2 == 0 ? mike : rita, "to", i % 2 == 0 ? rita : mike, "because", "REP_AWAY"));
+            }
+            audit.recordAs("system", "HANDOFF_REASSIGNED", "contact", contact, java.util.Map.of("handoffId", 1,
+                    "from", rita, "to", mike, "because", "OWNER_BACK", "lapsedMeanwhile", true));
+
+            Document page = view(contact, Role.MARKETER);
+
+            assertThat(page.select("#timeline li[data-kind=HANDOFF]").eachText()).singleElement().asString()
+                    .contains("Hand-off back with Mike, who is back: Rita held it while they were away",
+                            "its deadline passed meanwhile; a fresh one now");
+            assertThat(page.select("#timeline li").eachText()).as("the change before the moves is still there")
+                    .anySatisfy(e -> assertThat(e).contains("Tagged before-the-moves"));
+        } finally {
+            team.away(mike, true);
+            team.away(rita, true);
+        }
     }
 
     private Document view(long contact, Role role) throws Exception {

@@ -176,11 +176,14 @@ class DashboardPageTest {
         java.util.Map<String, java.util.List<String>> rows = new java.util.HashMap<>();
         page.select("#team #reps-table tbody tr").forEach(tr -> rows.put(tr.child(0).text(),
                 tr.children().stream().skip(1).map(org.jsoup.nodes.Element::text).toList()));
-        // Open, overdue, missed deadlines, accepted, rejected.
-        assertThat(rows.get("Dana" + run)).containsExactly("1", "1", "1", "0", "0");
-        assertThat(rows.get("Erik" + run)).as("the lapse is Erik's, who let it pass").containsExactly("0", "0", "1", "0", "0");
-        assertThat(rows.get("Nate" + run)).as("Nate decided it, not late himself").containsExactly("0", "0", "0", "1", "0");
-        assertThat(rows.get("Ola" + run)).as("away all period, still on the team").containsExactly("0", "0", "0", "0", "0");
+        // Open, overdue, missed deadlines, accepted, rejected, median time to decide.
+        assertThat(rows.get("Dana" + run)).containsExactly("1", "1", "1", "0", "0", "–");
+        assertThat(rows.get("Erik" + run)).as("the lapse is Erik's, who let it pass")
+                .containsExactly("0", "0", "1", "0", "0", "–");
+        assertThat(rows.get("Nate" + run)).as("Nate decided it, not late himself; a week after it was handed off")
+                .containsExactly("0", "0", "0", "1", "0", "168.0 h");
+        assertThat(rows.get("Ola" + run)).as("away all period, still on the team")
+                .containsExactly("0", "0", "0", "0", "0", "–");
         assertThat(page.selectFirst("#team #reps-table caption").text())
                 .contains("against the rep who held the lead when its deadline passed");
     }

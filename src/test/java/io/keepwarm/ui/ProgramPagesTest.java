@@ -7,6 +7,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.engine.Engine;
@@ -17,8 +18,10 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The program builder's answers to a person's mistakes, and its warning before a live program changes. */
 @KeepwarmTest
@@ -561,8 +564,9 @@ class ProgramPagesTest {
         org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence)
                 .param("contact", String.valueOf(yank)))));
 
-        assertThat(page.select("#preview-for").text()).contains("the contact's time zone is unknown: times are in")
-                .contains("on every clock of United States").doesNotContain("(times in");
+        assertThat(page.select("#preview-for").text())
+                .contains("the contact's time zone is unknown: times are in America/Phoenix, the middle clock of United"
+                        + " States").contains("on every clock of United States").doesNotContain("(times in");
         assertThat(page.select("#preview tbody tr[data-outcome=DEFERRED]").text())
                 .contains("quiet time on some clock the contact may be on (their time zone is unknown)")
                 .doesNotContain("in the contact's time zone");
@@ -762,6 +766,35 @@ class ProgramPagesTest {
                 .isEqualTo("every 2 weeks at 10:00 in the contact's zone, counted from each contact's first touch");
         assertThat(builder.getElementById("every-help").text()).contains("contacts who enrol on different days are"
                 + " touched on different days");
+        api.post("/api/v1/programs/" + stream + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aPieceRetiredUnderAProgramIsStillShownInItsBuilderByNameAndMarkedRetiredSoASaveKeepsIt() throws Exception {
+        long stepPiece = api.liveArticle("Step piece " + run);
+        long poolPiece = api.liveArticle("Pool piece " + run);
+        long sequence = api.activeProgram("""
+                {"name": "Retired step %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, stepPiece));
+        long stream = api.activeProgram("""
+                {"name": "Retired pool %s", "kind": "STREAM",
+                 "cadence": {"type": "every", "period": "P14D", "at": "10:00"}, "pool": [%d]}""".formatted(run, poolPiece));
+        for (long piece : List.of(stepPiece, poolPiece)) {
+            ObjectNode saved = (ObjectNode) json(api.get("/api/v1/content/" + piece));
+            api.as(Role.ADMIN, put("/api/v1/content/" + piece).contentType(MediaType.APPLICATION_JSON)
+                    .content(saved.put("status", "RETIRED").toString())).andExpect(status().isOk());
+        }
+
+        org.jsoup.nodes.Document steps = org.jsoup.Jsoup.parse(body(as(Role.MARKETER,
+                get("/ui/programs/" + sequence + "/edit"))));
+        org.jsoup.nodes.Document pool = org.jsoup.Jsoup.parse(body(as(Role.MARKETER,
+                get("/ui/programs/" + stream + "/edit"))));
+
+        assertThat(steps.select("#s0-content option[selected]").text()).as("not 'Choose a piece…', which a save would keep")
+                .startsWith("Step piece " + run).contains("retired");
+        assertThat(pool.select("#pool-list li span").first().text())
+                .isEqualTo("Pool piece " + run + " (retired: sent to no one)");
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
         api.post("/api/v1/programs/" + stream + "/archive", "").andExpect(status().isOk());
     }
 

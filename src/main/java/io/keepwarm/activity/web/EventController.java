@@ -4,6 +4,7 @@ import io.keepwarm.activity.Events;
 import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
+import io.keepwarm.platform.web.NulsAnsweredPerItem;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
@@ -37,8 +38,12 @@ class EventController {
         this.incoming = incoming;
     }
 
+    /**
+     * A NUL character in an event is that event's mistake ({@link Events#problems}), not the batch's: the rest of the
+     * batch is kept, and the body is read without looking for one.
+     */
     @PostMapping("/api/v1/events")
-    Events.Result accept(@RequestBody Batch batch, Authentication caller) {
+    Events.Result accept(@RequestBody @NulsAnsweredPerItem Batch batch, Authentication caller) {
         if (batch.events() == null || batch.events().isEmpty()) {
             throw InvalidInputException.field("events", "give at least one event");
         }

@@ -52,6 +52,11 @@ public final class ColumnMapping {
         PHONE_CONSENT("consent.phone", "Phone consent", "yes or no; granted, withdrawn, unknown"),
         SMS_CONSENT("consent.sms", "SMS consent", "yes or no; granted, withdrawn, unknown"),
         CONSENT_SOURCE("consent.source", "Where consent was given", "required with consent"),
+        /**
+         * Never guessed from a header: an export's own "stage" column read back must not move anyone (see
+         * {@code ImportedStages}), so only a column a person maps to it feeds it.
+         */
+        STAGE("stage", "Stage", "NEW, NURTURE or DISQUALIFIED; map it yourself"),
         ATTRIBUTE("attribute:<key>", "Custom attribute", null);
 
         private final String target;
@@ -419,6 +424,11 @@ public final class ColumnMapping {
                 attributes(cells),
                 tags(cells),
                 consents(cells));
+    }
+
+    /** The stage a row gives, as written (trimmed, blank as null); checked by the import ({@code ImportedStages}). */
+    String stageOf(IntFunction<String> cells) {
+        return value(Field.STAGE, cells);
     }
 
     /** Whatever can be read of the email in a row that is otherwise broken, for the report. */

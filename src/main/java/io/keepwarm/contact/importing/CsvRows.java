@@ -234,7 +234,7 @@ public final class CsvRows implements RowSource {
             // opt-out countries and territories name countries by code: a country no one can match is refused
             return new Bad(line, ColumnMapping.unknownCountry(input.country()), input.email());
         }
-        return new Good(line, input);
+        return new Good(line, input, mapping.stageOf(record::get));
     }
 
     /**

@@ -8,8 +8,17 @@ public sealed interface ParsedRow {
     /** The 1-based physical line the row starts on, so the user can find it in the file. */
     long line();
 
-    /** A row that could be read; its values are not checked yet. */
-    record Good(long line, ContactInput input) implements ParsedRow {}
+    /**
+     * A row that could be read; its values are not checked yet.
+     *
+     * @param stage the lifecycle stage the row gives, as written, or null (a stage is no field of a contact)
+     */
+    record Good(long line, ContactInput input, String stage) implements ParsedRow {
+
+        public Good(long line, ContactInput input) {
+            this(line, input, null);
+        }
+    }
 
     /**
      * A row that could not be read.

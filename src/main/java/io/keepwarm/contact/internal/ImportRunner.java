@@ -2,9 +2,11 @@ package io.keepwarm.contact.internal;
 
 import io.keepwarm.contact.ContactInput.CompanyInput;
 import io.keepwarm.contact.Consents;
+import io.keepwarm.contact.ImportedStages;
 import io.keepwarm.contact.ContactSource;
 import io.keepwarm.contact.importing.ParsedRow;
 import io.keepwarm.contact.importing.RowSource;
+import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.Countries;
 import io.keepwarm.platform.CountryZones;
 import io.keepwarm.platform.CustomPlans;
@@ -71,9 +73,10 @@ public class ImportRunner {
     /**
      * A row checked and ready to write: its line, the file's row as CSV text (null when there is none or it is too
      * long), the address of the contact it writes (its survivor's, for an address merged away), what of the row was
-     * not applied (null for nothing), and the note a new contact of it gets (null for none).
+     * not applied (null for nothing), the note a new contact of it gets (null for none), and the stage it sets (one of
+     * {@link ImportedStages#IMPORTABLE}, or null).
      */
-    private record Source(long line, String row, String contact, String warning, String createdNote) {}
+    private record Source(long line, String row, String contact, String warning, String createdNote, String stage) {}
 
     /** A row written into the contact an earlier row of the file wrote: its line, and that row's. */
     private record Repeat(long line, long earlierLine) {}
@@ -105,10 +108,12 @@ public class ImportRunner {
     private final Companies companies;
     private final Clock clock;
     private final CustomPlans customPlans;
+    private final ImportedStages importedStages;
 
     ImportRunner(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, ContactWriter writer,
             ContactValidators validators, Suppressions suppressions, Companies companies, Clock clock,
-            CustomPlans customPlans) {
+            CustomPlans customPlans, ImportedStages importedStages) {
+        this.importedStages = importedStages;
         this.companies = companies;
         this.customPlans = customPlans;
         this.jdbc = jdbc;
@@ -234,12 +239,17 @@ public class ImportRunner {
                             String email = valid.contact().email();
                             to = writerFor(email, survivors, writers.size());
                             FileCompanies.Settled company = fileCompanies.settle(valid.contact().company(), good.line());
+                            String stage = ImportedStages.importable(good.stage());
+                            List<String> notTaken = new ArrayList<>(company.notTaken());
+                            if (good.stage() != null && stage == null) {
+                                notTaken.add(stageNotTaken(good.stage()));
+                            }
                             pending.get(to).contacts.add(valid.contact().withCompany(company.company()).evidencedBy(
                                     new Consents.Evidence("import:" + id, null, "line " + good.line())));
                             pending.get(to).sources.add(new Source(good.line(), text,
                                     survivors.getOrDefault(email, email),
-                                    company.notTaken().isEmpty() ? null : String.join("; ", company.notTaken()),
-                                    zoneNote(valid.contact())));
+                                    notTaken.isEmpty() ? null : String.join("; ", notTaken),
+                                    zoneNote(valid.contact()), stage));
                         }
                         case ContactValidator.Result.Invalid invalid -> {
                             to = (int) (line % writers.size());
@@ -439,6 +449,7 @@ public class ImportRunner {
                     notes.add(new Note(writableSources.get(i).line(), String.join("; ", said)));
                 }
             }
+            warned = oneALine(warned, setStages(outcomes, writableSources));
             template.batchUpdate("""
                     INSERT INTO import_rejections (import_id, line_number, reason, email, row_text)
                     VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", rejections, 1000, (ps, r) -> {
@@ -476,6 +487,44 @@ public class ImportRunner {
         });
         // only once committed: a batch written again row by row must find the contacts as they were before it
         seen.forEach((contact, row) -> written.put(contact, row.line(), row.kind()));
+    }
+
+    /**
+     * Sets the stages the rows give, in the batch's transaction, and answers a warning for each row whose stage the
+     * lifecycle would not set (a lead with sales, one that would move back), with its line. Of two rows for one
+     * contact, the later one's stage counts.
+     */
+    private List<Note> setStages(List<ContactWriter.Outcome> outcomes, List<Source> rows) {
+        Map<Long, String> stages = new HashMap<>();
+        Map<Long, Long> lines = new HashMap<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (rows.get(i).stage() != null) {
+                stages.put(outcomes.get(i).contactId(), rows.get(i).stage());
+                lines.put(outcomes.get(i).contactId(), rows.get(i).line());
+            }
+        }
+        List<Note> refused = new ArrayList<>();
+        importedStages.set(stages, Actors.current()).forEach((contactId, why) -> refused.add(new Note(
+                lines.get(contactId), "stage " + stages.get(contactId) + " not set: " + why)));
+        return refused;
+    }
+
+    /** The warnings and these more, one per line (a line holds one warning): a line's words joined by "; ". */
+    private static List<Note> oneALine(List<Note> warned, List<Note> more) {
+        if (more.isEmpty()) {
+            return warned;
+        }
+        Map<Long, String> byLine = new java.util.LinkedHashMap<>();
+        java.util.stream.Stream.concat(warned.stream(), more.stream())
+                .forEach(n -> byLine.merge(n.line(), n.note(), (a, b) -> a + "; " + b));
+        return byLine.entrySet().stream().map(e -> new Note(e.getKey(), e.getValue())).toList();
+    }
+
+    /** Why a row's stage was not taken: not one an import may set, in words with what it may. */
+    private static String stageNotTaken(String written) {
+        return "stage '" + clip(written, 40) + "' not set: an import sets only " + String.join(", ",
+                ImportedStages.IMPORTABLE) + " (a lead becomes MQL by its score and goes to sales through the"
+                + " hand-off; later stages are sales' to set)";
     }
 
     /** Writes job {@code id}'s lines with their words, a warning or a note, by {@code insert}. */

@@ -80,6 +80,12 @@ public class ContentStore {
                 .toList();
     }
 
+    /** The live pieces, other than this one, whose offer sends this one: their names. */
+    public List<String> liveOffering(long id) {
+        return jdbc.sql("SELECT name FROM content_items WHERE offer_sends = ? AND id <> ? AND status = 'LIVE' ORDER BY id")
+                .params(id, id).query(String.class).list();
+    }
+
     public void delete(long id) {
         jdbc.sql("DELETE FROM content_items WHERE id = ?").param(id).update();
     }

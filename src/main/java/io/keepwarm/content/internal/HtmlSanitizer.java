@@ -145,7 +145,11 @@ public class HtmlSanitizer {
         List<Element> titles = new ArrayList<>(0);
         NodeTraversor.traverse((node, depth) -> {
             if (node instanceof Element e && e != body) {
-                if (!safelist.isSafeTag(e.normalName())) {
+                if (e.nameIs("style")) {
+                    // Not a danger but a loss the author can undo: say how, rather than list it with the scripts.
+                    note(removed, "removed <style> and its rules: email keeps only the styles written on each element"
+                            + " (style=\"…\"); export from your email builder with its CSS inlined");
+                } else if (!safelist.isSafeTag(e.normalName())) {
                     note(removed, "removed <" + e.normalName() + ">");
                     if (e.nameIs("title")) {
                         titles.add(e);

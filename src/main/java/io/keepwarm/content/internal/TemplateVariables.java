@@ -38,7 +38,7 @@ public final class TemplateVariables {
             "contact.first_name", "contact.last_name", "contact.email", "contact.phone", "contact.title",
             "contact.city", "contact.region", "contact.country", "contact.time_zone",
             "company.name", "company.industry", "company.domain", "company.size",
-            "owner.name", "owner.email",
+            "owner.name", "owner.email", "owner.title", "owner.phone",
             "content.name", "content.landing_url", "content.offer_url", "content.offer_label",
             "links.unsubscribe_url", "links.preferences_url");
 
@@ -112,7 +112,8 @@ public final class TemplateVariables {
             company == null ? null : company.name(), company == null ? null : company.industry(),
             company == null ? null : company.domain(), company == null ? null : company.size(),
             owner == null ? null : owner.displayName() == null ? owner.username() : owner.displayName(),
-            owner == null ? null : owner.email()};
+            owner == null ? null : owner.email(), owner == null ? null : owner.jobTitle(),
+            owner == null ? null : owner.phone()};
         System.arraycopy(given, 0, values, 0, given.length);
         return context(values, contact.attributes(), custom, "en", TemplateVariables::missing);
     }
@@ -133,7 +134,8 @@ public final class TemplateVariables {
             company == null ? null : company.name(), company == null ? null : company.industry(),
             company == null ? null : company.domain(), company == null ? null : company.size(),
             owner == null ? null : owner.displayName() == null ? owner.username() : owner.displayName(),
-            owner == null ? null : owner.email(),
+            owner == null ? null : owner.email(), owner == null ? null : owner.jobTitle(),
+            owner == null ? null : owner.phone(),
             item.name(), links.landingUrl(), links.offerUrl(), item.offer() == null ? null : item.offer().label(),
             links.unsubscribeUrl(), links.preferencesUrl()};
     }

@@ -1,6 +1,7 @@
 package io.keepwarm.delivery.internal;
 
 import jakarta.mail.Address;
+import jakarta.mail.Header;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -20,7 +21,11 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.simplejavamail.utils.mail.dkim.Canonicalization;
@@ -356,6 +361,25 @@ public class MailComposer {
         @Override
         public Address[] getAllRecipients() {
             return recipients.clone();
+        }
+
+        /**
+         * The headers as the signer hashes them. They were read back byte for byte, one character each (the session
+         * does not read UTF-8), which is how they are written out again; the signer hashes a header's characters as
+         * UTF-8, which would encode a UTF-8 To (SMTPUTF8, RFC 6532) twice and break the signature. Here each header is
+         * the text its bytes spell in UTF-8, whose UTF-8 is the bytes sent. ASCII headers are as they were.
+         */
+        @Override
+        public Enumeration<Header> getAllHeaders() throws MessagingException {
+            List<Header> decoded = new ArrayList<>();
+            for (Enumeration<Header> all = super.getAllHeaders(); all.hasMoreElements(); ) {
+                Header header = all.nextElement();
+                String value = header.getValue();
+                decoded.add(value == null || value.chars().allMatch(c -> c < 128) ? header
+                        : new Header(header.getName(), new String(value.getBytes(StandardCharsets.ISO_8859_1),
+                                StandardCharsets.UTF_8)));
+            }
+            return Collections.enumeration(decoded);
         }
 
         @Override

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * How email leaves Keepwarm. The SMTP server itself (host, port, STARTTLS/TLS, user and password) is Spring Boot's
  * {@code spring.mail.*}; without {@code spring.mail.host} messages are only kept in the outbox.
  *
- * @param fromAddress the account's sender, used when a program does not send as the contact's owner
+ * @param fromAddress the account's sender, used when a program does not send as the contact's owner (and, under the
+ *     owner's name, when the owner's address is outside the domain the mail is signed for); required with SMTP
  * @param fromName the display name beside it
  * @param replyTo where replies go (blank: to the sender)
  * @param unsubscribeAddress where the {@code List-Unsubscribe} mailto points: an address that delivers into the reply

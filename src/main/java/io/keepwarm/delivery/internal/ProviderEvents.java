@@ -7,6 +7,7 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Contacts;
+import io.keepwarm.contact.SuppressionList;
 import io.keepwarm.contact.Validity;
 import io.keepwarm.delivery.EmailFailed;
 import io.keepwarm.platform.Hashes;
@@ -25,8 +26,9 @@ import org.springframework.transaction.annotation.Transactional;
  * bounced, a complaint withdraws email consent, suppresses the address and is logged as an unsubscribe, an unsubscribe
  * withdraws email consent, and a message that failed for another reason (a policy or spam block) fails only that
  * message, leaving the address valid. A bounce or complaint is about the address the message went to: one the contact
- * has left since is suppressed, never their new one marked. A report that the message never went out fails the
- * message it names too. Soft bounces change nothing: the provider retries them.
+ * has left since is suppressed, never their new one marked; a complaint about an address no contact has is suppressed
+ * all the same, so that no later import mails it. A report that the message never went out fails the message it names
+ * too. Soft bounces change nothing: the provider retries them.
  */
 @Component
 public class ProviderEvents {
@@ -52,12 +54,14 @@ public class ProviderEvents {
     private final JdbcClient jdbc;
     private final Contacts contacts;
     private final Consents consents;
+    private final SuppressionList suppressions;
     private final Activities activities;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ProviderEvents(JdbcClient jdbc, Contacts contacts, Consents consents, Activities activities,
-            ApplicationEventPublisher events, Clock clock) {
+    ProviderEvents(JdbcClient jdbc, Contacts contacts, Consents consents, SuppressionList suppressions,
+            Activities activities, ApplicationEventPublisher events, Clock clock) {
+        this.suppressions = suppressions;
         this.activities = activities;
         this.events = events;
         this.jdbc = jdbc;
@@ -88,6 +92,10 @@ public class ProviderEvents {
                 duplicates++;
             } else if (recipient.isEmpty()) {
                 unknown++;
+                if (report.kind() == Kind.COMPLAINT && report.email() != null) {
+                    // No contact has the address yet: a later import or form must not bring it in to be mailed.
+                    suppressions.addComplaint(report.email(), provider);
+                }
             } else {
                 act(recipient.get(), provider, report);
                 applied++;

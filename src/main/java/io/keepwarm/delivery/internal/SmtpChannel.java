@@ -90,6 +90,11 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
     private final Set<CompletableFuture<Void>> atOnce = ConcurrentHashMap.newKeySet();
     private final RelayPauses pauses;
     private final String relay;
+    /**
+     * The domain an owner's address must be in, or under, to go as the From (DMARC's relaxed alignment): the DKIM
+     * signing domain where Keepwarm signs, else the account sender's.
+     */
+    private final String alignedDomain;
     /** The session connections are opened in; messages are written in the sender's own ({@link #session}). */
     private final Session connections;
     private volatile boolean stopping;
@@ -132,7 +137,15 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
         this.events = events;
         this.clock = clock;
         this.rates = new SendRates(settings.perSecond(), settings.perDomainPerSecond());
+        this.alignedDomain = alignedDomain(settings);
         this.idle = new ArrayBlockingQueue<>(settings.connections());
+        if (server != null && localOnly(settings.fromAddress())) {
+            throw new IllegalStateException("keepwarm.mail.from-address (KEEPWARM_MAIL_FROM_ADDRESS) is "
+                    + settings.fromAddress() + " (what it is when it is not set), but with spring.mail.host set every"
+                    + " message would go From that address, with Message-IDs @localhost, which receivers reject or file"
+                    + " as spam. Set it to the address your mail comes from, such as news@example.com, in a domain whose"
+                    + " SPF and DKIM let this mail server send for it");
+        }
         if (server != null && settings.postalAddress() == null) {
             throw new IllegalStateException("keepwarm.mail.postal-address (KEEPWARM_MAIL_POSTAL_ADDRESS) is required when"
                     + " spring.mail.host is set: every message must carry the sender's postal address");
@@ -146,6 +159,29 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
                     + " on this machine while testing, set keepwarm.mail.allow-insecure-public-url=true"
                     + " (KEEPWARM_MAIL_ALLOW_INSECURE_PUBLIC_URL)");
         }
+    }
+
+    /** Whether an address is in no domain a receiver could check: none, localhost or a name under it. */
+    private static boolean localOnly(String address) {
+        int at = address.lastIndexOf('@');
+        String domain = at < 0 ? "" : address.substring(at + 1).strip().toLowerCase(Locale.ROOT);
+        return domain.isEmpty() || domain.equals("localhost") || domain.endsWith(".localhost");
+    }
+
+    private static String alignedDomain(MailSettings settings) {
+        String from = settings.fromAddress();
+        String domain = settings.dkim().enabled() ? settings.dkim().domain() : from.substring(from.lastIndexOf('@') + 1);
+        return domain.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Whether an address may go as the From of mail signed and sent as ours: its domain is {@link #alignedDomain} or
+     * one under it. Otherwise DMARC fails at the receiver (no aligned DKIM signature, no aligned envelope sender), and a
+     * domain that publishes p=reject, as yahoo.com and aol.com do, has its mail refused by Gmail and Yahoo.
+     */
+    boolean aligned(String address) {
+        String domain = address.substring(address.lastIndexOf('@') + 1).strip().toLowerCase(Locale.ROOT);
+        return domain.equals(alignedDomain) || domain.endsWith("." + alignedDomain);
     }
 
     /** An https address on a host other than this machine: one a recipient's mail client can open. */
@@ -316,13 +352,17 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
 
     /**
      * What became of one message. {@code refusedOwner} is the owner's address the server would not send as, with its
-     * answer, when the message went (or was tried) from the account's sender instead; {@code message} is then the one
-     * with that sender.
+     * answer (null: the address is outside the domain we sign for, and was not tried), when the message went (or was
+     * tried) from the account's sender instead; {@code message} is then the one with that sender.
      */
     private record Outcome(MailQueue.Queued message, SmtpFailure failure, String refusedOwner, String ownerRefusal) {
 
         Outcome(MailQueue.Queued message, SmtpFailure failure) {
             this(message, failure, null, null);
+        }
+
+        boolean unaligned() {
+            return refusedOwner != null && ownerRefusal == null;
         }
     }
 
@@ -483,9 +523,15 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
         /**
          * Sends one message. A message from its contact's owner whose address the server refuses as a sender goes
          * from the account's sender instead, as it does for an owner without a usable address: the touch is not
-         * lost to the relay's list of allowed senders, and admins hear which address to allow.
+         * lost to the relay's list of allowed senders, and admins hear which address to allow. An owner's address
+         * outside the domain we sign for ({@link #aligned}) is not tried at all: the message goes from the account's
+         * address under the owner's name, answered to the owner.
          */
         private Outcome deliver(MailQueue.Queued message) {
+            if (!fromAccount(message) && !aligned(message.fromAddress())) {
+                MailQueue.Queued instead = message.from(settings.fromAddress(), message.fromName());
+                return new Outcome(instead, write(instead), message.fromAddress(), null);
+            }
             SmtpFailure failure = write(message);
             if (failure == null || !failure.senderRefused() || !failure.permanent() || fromAccount(message)) {
                 return new Outcome(message, failure);
@@ -614,6 +660,9 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
             queue.sentFrom(o.message().id(), o.message().fromAddress(), o.message().fromName());
         }
         String owner = o.refusedOwner().toLowerCase(Locale.ROOT);
+        if (o.unaligned()) {
+            return ownersReported.add(owner) ? Optional.of(unaligned(owner)) : Optional.empty();
+        }
         log.error("The mail server refuses to send as {} ({}); that owner's contacts get their mail from {} instead",
                 owner, o.ownerRefusal(), settings.fromAddress());
         if (!ownersReported.add(owner)) {
@@ -625,6 +674,20 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
                 + " instead. Allow "
                 + owner + " as a sender on the mail server (for Microsoft 365: Send As permission for the SMTP"
                 + " account), or give the owner an address it allows."));
+    }
+
+    /** What admins hear, once, of an owner whose address is outside the domain we sign for. */
+    private MailTroubleReported unaligned(String owner) {
+        String signs = settings.dkim().enabled() ? "the domain Keepwarm signs its mail for (DKIM d=" + alignedDomain + ")"
+                : "the domain of Keepwarm's sender, " + settings.fromAddress();
+        log.warn("{} is outside {}: mail sent as that owner goes from {} under their name, with Reply-To them", owner,
+                alignedDomain, settings.fromAddress());
+        return new MailTroubleReported("Mail sent as " + owner + " goes from " + settings.fromAddress(),
+                "Programs that send as the contact's owner cannot send as " + owner + ": its domain is not " + alignedDomain
+                + " or under it, " + signs + ", so receivers that check DMARC (Gmail, Yahoo, Microsoft) would refuse"
+                + " mail From it or file it as spam. Those messages go from " + settings.fromAddress() + " under the"
+                + " owner's name, and replies reach the owner. Give the owner an address in " + alignedDomain
+                + " to send as them.");
     }
 
     /** Admins hear of it after the outcomes are stored: an alert that cannot be written must not undo them. */

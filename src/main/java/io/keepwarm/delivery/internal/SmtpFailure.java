@@ -62,6 +62,23 @@ record SmtpFailure(int code, String message, Stage stage, boolean connectionUsab
     private static final Set<String> SEND_AS_REFUSED = Set.of("7.60", "2.252");
 
     /**
+     * Enhanced statuses about our connection or login, whatever step they answer: a relay that will not relay for a
+     * client that has not logged in (X.7.54, X.7.57), a login that failed, is too weak, needs encryption or whose account
+     * is disabled (X.7.8 to X.7.13), a missing trust relationship (X.7.14).
+     */
+    private static final Set<String> OUR_SECURITY = Set.of("7.8", "7.9", "7.10", "7.11", "7.12", "7.13", "7.14", "7.54",
+            "7.57");
+
+    /**
+     * A relay's refusal to relay for us, in words, for a reply whose enhanced status does not say whose the trouble is
+     * (none, or a bare X.7.0 or X.7.1 such as Postfix's "554 5.7.1 Relay access denied"). Never the bare word "relay":
+     * Postfix's "User unknown in relay recipient table" is about the recipient.
+     */
+    private static final Pattern RELAY_REFUSED = Pattern.compile("relay(ing)? (access )?(is )?(denied|not permitted"
+            + "|not allowed|prohibited|refused)|(unable|not permitted|not allowed|not authori[sz]ed) to relay"
+            + "|(do not|don't|cannot|can't|will not|won't) relay|no relaying");
+
+    /**
      * Replies that are about our connection, whatever step they answer: the server is closing (421), TLS or login is
      * missing, too weak or failed (454, 530, 534, 535, 538).
      */
@@ -126,8 +143,13 @@ record SmtpFailure(int code, String message, Stage stage, boolean connectionUsab
                 + " may not have taken it (" + message + ")", stage, false, true);
     }
 
+    /**
+     * Whether no later try can succeed: a 5xx, or a message that cannot be written. Not a 552 to RCPT TO, which RFC
+     * 5321 (4.5.3.1.10) says to treat as the 452 it was meant to be: too many recipients, or a mailbox over its quota
+     * for now.
+     */
     boolean permanent() {
-        return code >= 500 || stage == Stage.COMPOSE;
+        return code >= 500 && !(code == 552 && stage == Stage.RECIPIENT) || stage == Stage.COMPOSE;
     }
 
     /**
@@ -147,25 +169,58 @@ record SmtpFailure(int code, String message, Stage stage, boolean connectionUsab
             return false;
         }
         String status = subjectAndDetail();
-        return status != null && (SENDER_REFUSED.contains(status) || SEND_AS_REFUSED.contains(status))
-                || lower().contains("sender address rejected");
+        if (status != null && (SENDER_REFUSED.contains(status) || SEND_AS_REFUSED.contains(status))) {
+            return true;
+        }
+        return !statusSaysWhose(status) && lower().contains("sender address rejected");
     }
 
     /**
      * Nothing about this message or its recipient: the server could not be reached or logged in to, refused our
      * sender, or will not relay for us. Every other message would get the same answer, so none of them is to blame.
+     *
+     * <p>The enhanced status (RFC 3463) is read before the words: a 5.1.1 to RCPT TO is the recipient's, whatever its
+     * text says ("User unknown in relay recipient table"). The words count only where the status does not say whose
+     * the trouble is: there is none, or it is a bare policy refusal (X.7.0, X.7.1), as Postfix's "554 5.7.1 Relay access
+     * denied" is.
      */
     boolean transport() {
-        return stage == Stage.CONNECT || senderRefused() || OURS.contains(code)
-                || stage == Stage.RECIPIENT && (lower().contains("relay") || "5.7.54".equals(enhancedStatus()));
+        if (stage == Stage.CONNECT || OURS.contains(code) || senderRefused()) {
+            return true;
+        }
+        if (stage != Stage.RECIPIENT && stage != Stage.MESSAGE) {
+            return false;
+        }
+        String status = subjectAndDetail();
+        if (status != null && OUR_SECURITY.contains(status)) {
+            return true;
+        }
+        return stage == Stage.RECIPIENT && !statusSaysWhose(status) && RELAY_REFUSED.matcher(lower()).find();
+    }
+
+    /**
+     * Whether an enhanced status says by itself whose the trouble is; not so for none, for "other" or "undefined"
+     * (X.0.0), and for the bare security and policy refusals (X.7.0, X.7.1), which a relay gives for its own reasons
+     * about us as readily as a receiver gives them about a message.
+     */
+    private static boolean statusSaysWhose(String status) {
+        return status != null && !status.equals("0.0") && !status.equals("7.0") && !status.equals("7.1");
     }
 
     /**
      * The recipient's address does not exist: a refusal of the recipient (RCPT TO) with an enhanced status that says
-     * so, or without an enhanced status a 550, 551 or 553. A 550 5.7.1 is a policy refusal, not a bounce.
+     * so, or without an enhanced status a 550, 551 or 553; or a refusal of the message after its data whose enhanced
+     * status says so (a server that checks its recipients only then). A 550 5.7.1 is a policy refusal, not a bounce.
      */
     boolean bounced() {
-        return stage == Stage.RECIPIENT && permanent() && !transport() && recipientUnknown(code, message);
+        if (!permanent() || transport()) {
+            return false;
+        }
+        return switch (stage) {
+            case RECIPIENT -> recipientUnknown(code, message);
+            case MESSAGE -> subjectAndDetail() != null && recipientUnknown(code, message);
+            default -> false;
+        };
     }
 
     /**
@@ -193,7 +248,9 @@ record SmtpFailure(int code, String message, Stage stage, boolean connectionUsab
     String trouble() {
         String what = stage == Stage.CONNECT ? "could not connect or log in to the mail server"
                 : OURS.contains(code) ? "the mail server wants a secure connection or a login first"
-                : senderRefused() ? "the mail server refused our sender" : "the mail server would not take mail from us";
+                : senderRefused() ? "the mail server refused our sender"
+                : stage == Stage.RECIPIENT ? "the mail server would not relay our mail"
+                : "the mail server would not take mail from us";
         return what + " (" + describe() + ")";
     }
 

@@ -65,6 +65,8 @@ public class Dispatcher {
 
     /** How long a touch whose piece was pulled back to draft waits before it looks again. */
     private static final Duration DRAFT_WAIT = Duration.ofHours(1);
+    /** Why a touch waits for its piece, pulled back to draft, to go live again. */
+    private static final String CONTENT_IN_DRAFT = "CONTENT_IN_DRAFT";
 
     /** Why a touch for a contact who went to sales or was disqualified before it went is not sent. */
     static final String LEFT_NURTURE = "LEFT_NURTURE";
@@ -91,14 +93,16 @@ public class Dispatcher {
     private final Clock clock;
 
     private final RenderFailures renderFailures;
+    private final ReadinessByEmail byEmail;
 
     Dispatcher(TouchStore touches, Programs programs, Enrollments enrollments, Contacts contacts, Pressure pressure,
             ContentLibrary content, LinkSource links, Delivery delivery, Activities activities, Users users,
             Segments segments, ApplicationEventPublisher events, RunningDry runningDry,
             ReadinessAnswers readinessAnswers, Zones zones, Languages languages, RenderFailures renderFailures,
-            Clock clock) {
+            ReadinessByEmail byEmail, Clock clock) {
         this.languages = languages;
         this.renderFailures = renderFailures;
+        this.byEmail = byEmail;
         this.runningDry = runningDry;
         this.readinessAnswers = readinessAnswers;
         this.zones = zones;
@@ -132,10 +136,14 @@ public class Dispatcher {
         due.sort(Comparator.comparing((Touch t) -> priorities.get(t.programId())).thenComparing(Touch::dueAt));
         contacts.lockForSending(due.stream().map(Touch::contactId).distinct().toList());
         Map<Long, Program> running = new HashMap<>();
+        List<Touch> claimed = List.copyOf(due);
         Decided decided = decide(due, running, now, true, null);
         List<Long> sentIds = new ArrayList<>();
         for (int i = 0; i < due.size(); i++) {
             Touch touch = due.get(i);
+            if (touch.channel() != claimed.get(i).channel()) {
+                touches.reroute(touch.id(), touch.channel(), touch.contentId());
+            }
             Verdict verdict = decided.verdicts().get(i);
             switch (verdict.state()) {
                 case SENT -> sentIds.add(touch.id());
@@ -168,13 +176,14 @@ public class Dispatcher {
         Instant now = clock.instant();
         List<TouchStore.Plan> ordered = new ArrayList<>(plans);
         ordered.sort(Comparator.comparing((TouchStore.Plan p) -> running.get(p.programId()).priority()));
-        List<Touch> unwritten = ordered.stream().map(p -> p.touch(0, now)).toList();
+        List<Touch> unwritten = new ArrayList<>(ordered.stream().map(p -> p.touch(0, now)).toList());
         // The walk that planned these has just asked the program's goal.
         Decided decided = decide(unwritten, running, now, false, history);
         List<TouchStore.Plan> settled = new ArrayList<>(ordered.size());
         for (int i = 0; i < ordered.size(); i++) {
             Verdict verdict = decided.verdicts().get(i);
-            settled.add(ordered.get(i).settled(verdict.state(), verdict.reason(), verdict.detail(),
+            Touch decidedAs = unwritten.get(i);
+            settled.add(ordered.get(i).as(decidedAs.channel(), decidedAs.contentId()).settled(verdict.state(), verdict.reason(), verdict.detail(),
                     verdict.state() == Touch.State.PLANNED
                     ? verdict.until() : ordered.get(i).dueAt()));
         }
@@ -257,6 +266,7 @@ public class Dispatcher {
         List<Integer> toDecide = new ArrayList<>();
         // Read again for each batch, not taken from the planning pass: a piece retired or deleted since goes nowhere.
         Map<Long, Optional<ContentItem>> pieces = new HashMap<>();
+        askByEmail(due, people, pieces);
         // A batch's contacts share a few owners (the reps): each is looked up once, not once per message.
         Map<Long, Optional<User>> owners = new HashMap<>();
         // The attributes a template may name, once per batch; each contact's values came with the contacts.
@@ -321,10 +331,32 @@ public class Dispatcher {
                 case Decision.Defer defer -> verdicts[i] = new Verdict(Touch.State.PLANNED, defer.reason().name(),
                         defer.until(), null, null);
                 case Decision.Suppress suppress -> verdicts[i] = new Verdict(Touch.State.SUPPRESSED,
-                        suppress.reason().name(), null, null, null, suppress.detail(), null);
+                        suppress.reason().name(), null, null, null, stale(due.get(i), suppress), null);
             }
         }
         return new Decided(List.of(verdicts), people);
+    }
+
+    /**
+     * Turns each readiness check by phone for a contact nobody may call into one by email where a piece can ask it
+     * ({@link ReadinessByEmail}), in place in {@code due}: the pressure policy then judges an email, and the touch is
+     * written, and handed over, as one.
+     */
+    private void askByEmail(List<Touch> due, Map<Long, Contact> people, Map<Long, Optional<ContentItem>> pieces) {
+        List<Contact> asked = due.stream().filter(t -> ReadinessByEmail.byPhone(t.kind(), t.channel()))
+                .map(t -> people.get(t.contactId())).filter(java.util.Objects::nonNull).distinct().toList();
+        if (asked.isEmpty()) {
+            return;
+        }
+        Set<Long> uncallable = byEmail.uncallable(asked).keySet();
+        for (int i = 0; i < due.size(); i++) {
+            Touch touch = due.get(i);
+            if (ReadinessByEmail.byPhone(touch.kind(), touch.channel()) && uncallable.contains(touch.contactId())) {
+                int at = i;
+                ReadinessByEmail.piece(touch.contentId(), p -> pieces.computeIfAbsent(p, content::find))
+                        .ifPresent(piece -> due.set(at, ReadinessByEmail.emailed(touch, piece)));
+            }
+        }
     }
 
     /** The content history of the contacts of these touches that go once, and of their pieces, in one statement. */
@@ -346,7 +378,8 @@ public class Dispatcher {
         }
         Map<Long, Verdict> answered = new HashMap<>();
         readinessAnswers.of(asked).forEach((contactId, answers) -> answers
-                .on(LocalDate.ofInstant(now, zones.orAccountZone(people.get(contactId).timeZone())))
+                .on(LocalDate.ofInstant(now, zones.ofContact(people.get(contactId).timeZone(),
+                        people.get(contactId).country())))
                 .ifPresent(why -> answered.put(contactId, new Verdict(Touch.State.SUPPRESSED, why.reason().name(),
                         null, null, null, why.detail(), null))));
         return answered;
@@ -421,11 +454,20 @@ public class Dispatcher {
         return new Verdict(Touch.State.SENT, null, null, new Rendered(null, null, text, null), null);
     }
 
+    /**
+     * A touch that waited for its piece to leave draft and went stale says so first: the cap or the limit it names
+     * next is not what its author has to fix.
+     */
+    private static String stale(Touch touch, Decision.Suppress suppress) {
+        return suppress.reason() == Reason.STALE && CONTENT_IN_DRAFT.equals(touch.reason())
+                ? "its piece stayed a draft; " + suppress.detail() : suppress.detail();
+    }
+
     private Verdict render(Touch touch, Contact contact, Optional<ContentItem> piece, Map<Long, Optional<User>> owners,
             CustomAttributes custom, Instant now) {
         if (piece.isPresent() && piece.get().status() == ContentStatus.DRAFT) {
             // Pulled back to draft to be reworked: only live pieces go out, so the touch waits (until it goes stale).
-            return new Verdict(Touch.State.PLANNED, "CONTENT_IN_DRAFT", now.plus(DRAFT_WAIT), null, null);
+            return new Verdict(Touch.State.PLANNED, CONTENT_IN_DRAFT, now.plus(DRAFT_WAIT), null, null);
         }
         if (piece.filter(p -> p.status() == ContentStatus.LIVE).isEmpty()) {
             // A piece retired or deleted since planning: nothing goes out, as its author meant.

@@ -38,6 +38,12 @@ public class TouchStore {
                     Touch.State.PLANNED, null, null);
         }
 
+        /** The same plan on another channel with another piece: a readiness check by phone asked by email. */
+        public Plan as(Channel channel, Long contentId) {
+            return new Plan(enrollmentId, programId, contactId, step, occurrence, kind, channel, contentId, note, dueAt,
+                    staleAt, state, reason, reasonDetail);
+        }
+
         public Plan settled(Touch.State state, String reason, String reasonDetail, Instant dueAt) {
             return new Plan(enrollmentId, programId, contactId, step, occurrence, kind, channel, contentId, note, dueAt,
                     staleAt, state, reason, reasonDetail);
@@ -244,6 +250,12 @@ public class TouchStore {
                    AND planned_at >= ? ORDER BY id DESC FETCH FIRST 1 ROW ONLY""")
                 .params(contactId, contentId, Timestamps.of(since))
                 .query((rs, row) -> new Requested(Touch.State.valueOf(rs.getString(1)), rs.getString(2))).optional();
+    }
+
+    /** A readiness check by phone turned to email ({@link ReadinessByEmail}): its channel and piece now. */
+    public void reroute(long id, Channel channel, Long contentId) {
+        jdbc.sql("UPDATE touches SET channel = ?, content_id = ? WHERE id = ?").params(channel.name(), contentId, id)
+                .update();
     }
 
     public void defer(long id, Instant until, String reason) {

@@ -169,12 +169,17 @@ public class HandoffStore {
         jdbc.sql("UPDATE handoffs SET reminded_at = ? WHERE id = ?").params(Timestamps.of(now), id).update();
     }
 
-    /** The overdue hand-off went to another rep: its one escalation, so the new rep's lapse goes to their manager. */
+    /**
+     * The overdue hand-off went to another rep: its one escalation, so the new rep's lapse goes to their manager. The
+     * rep it was taken from is kept apart from the escalation (reassigned_from), which that lapse overwrites: a lead
+     * taken from its owner for letting it lapse never goes back to them as one held while they were away.
+     */
     public void reassigned(long id, long repId, Long standInFor, long previousRepId, Handoff.ChosenBy by,
             String context, Instant due, Instant now) {
         jdbc.sql("UPDATE handoffs SET " + MISSED_BY_NOW + """
                     , rep_id = :rep, stand_in_for = :standInFor, previous_rep_id = :previous, chosen_by = :by,
-                    context = :context, due_at = :due, assigned_at = :now, escalated_at = :now, escalation = 'REASSIGNED'
+                    context = :context, due_at = :due, assigned_at = :now, escalated_at = :now, escalation = 'REASSIGNED',
+                    reassigned_from = :previous
                  WHERE id = :id""")
                 .param("rep", repId).param("standInFor", standInFor).param("previous", previousRepId)
                 .param("by", by.name()).param("context", context).param("due", Timestamps.of(due))
@@ -185,14 +190,15 @@ public class HandoffStore {
 
     /**
      * The hand-off went to another rep other than for its lapse (a person moved it, or its rep is away or left): the new
-     * rep's deadline is watched, and escalated, as a new hand-off's is. A lapse before the move stays recorded.
+     * rep's deadline is watched, and escalated, as a new hand-off's is. A lapse before the move stays recorded; the
+     * rep the SLA's REASSIGN took it from before does not, as it now comes from another.
      */
     public void handedOver(long id, long repId, Long standInFor, Long previousRepId, Handoff.ChosenBy by,
             String context, Instant due, Instant now) {
         jdbc.sql("UPDATE handoffs SET " + MISSED_BY_NOW + """
                     , rep_id = :rep, stand_in_for = :standInFor, previous_rep_id = :previous, chosen_by = :by,
                     context = :context, due_at = :due, assigned_at = :now, escalated_at = NULL, escalation = NULL,
-                    reminded_at = NULL
+                    reminded_at = NULL, reassigned_from = NULL
                  WHERE id = :id""")
                 .param("rep", repId).param("standInFor", standInFor).param("previous", previousRepId)
                 .param("by", by.name()).param("context", context).param("due", Timestamps.of(due))
@@ -215,9 +221,11 @@ public class HandoffStore {
 
     /**
      * Open hand-offs a stand-in holds for their owner since the owner went away, of owners who are back (among these
-     * reps), locked, skipping those another run holds. Not one a stand-in took over because its rep let it lapse
-     * (that escalation stays), nor one whose deadline passed before or after it went to them, nor one a person gave
-     * them.
+     * reps), locked, skipping those another run holds: also one whose deadline passed with the stand-in meanwhile,
+     * escalated to a manager who left it there (the lapse stays recorded against whoever let it lapse). Not one the
+     * SLA's REASSIGN took from the owner for letting it lapse (reassigned_from, which the second rep's own lapse and
+     * escalation leave as it is), nor one a person gave on (the rep it came from is then not the owner): those were
+     * moved on purpose.
      */
     public List<Long> heldForReturning(Collection<Long> repIds, long after, int limit) {
         if (repIds.isEmpty()) {
@@ -226,7 +234,8 @@ public class HandoffStore {
         return jdbc.sql("""
                 SELECT id FROM handoffs
                  WHERE state = 'OPEN' AND stand_in_for IN (:reps) AND previous_rep_id = stand_in_for
-                   AND rep_id <> stand_in_for AND escalation IS NULL AND missed_at IS NULL AND id > :after
+                   AND rep_id <> stand_in_for AND (reassigned_from IS NULL OR reassigned_from <> stand_in_for)
+                   AND id > :after
                  ORDER BY id FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED""")
                 .param("reps", List.copyOf(repIds)).param("after", after).param("limit", limit).query(Long.class).list();
     }

@@ -2,6 +2,7 @@ package io.keepwarm.identity.internal;
 
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.HEAD;
 import static org.springframework.http.HttpMethod.PATCH;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
@@ -126,6 +127,8 @@ final class AccessRules {
         rules.requestMatchers(GET, "/t/o/*", "/t/c/*", "/t/u/*", "/t/p/*", "/t/l/*", "/t/l/*/accept", "/t/confirm/*")
                 .permitAll()
                 .requestMatchers(POST, "/t/u/*", "/t/p/*", "/t/l/*/accept", "/t/confirm/*").permitAll()
+                // A link checker or a mail client's preview asks with HEAD: answered as GET, without its effect.
+                .requestMatchers(HEAD, "/t/o/*", "/t/c/*", "/t/u/*", "/t/p/*").permitAll()
                 .anyRequest().denyAll();
     }
 

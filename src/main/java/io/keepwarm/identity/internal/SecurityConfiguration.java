@@ -24,6 +24,7 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Three doors: the prospect's public pages (signed tokens), the API (bearer API keys, or the UI's session with CSRF)
@@ -190,6 +191,16 @@ class SecurityConfiguration {
         return path.startsWith("/swagger-ui") || path.startsWith("/v3/api-docs");
     }
 
+    /**
+     * An address Spring Security's firewall refuses before anything reads it (a NUL character as %00, "//", an encoded
+     * slash) is answered as every other bad request, a problem saying what in it was refused, not an empty 400.
+     */
+    @Bean
+    RequestRejectedHandler rejectedAddresses() {
+        return (request, response, rejected) -> ProblemResponses.write(request, response, HttpStatus.BAD_REQUEST,
+                "Bad request", rejected.getMessage() + ": correct the address and send the request again");
+    }
+
     @Bean
     SignInThrottle signInThrottle() {
         return new SignInThrottle(System::nanoTime);
@@ -206,6 +217,7 @@ class SecurityConfiguration {
         signedIn.setDefaultTargetUrl("/");
         return http.authorizeHttpRequests(AccessRules::ui)
                 .addFilterAfter(new SessionUserCheck(jdbc, sessions), SecurityContextHolderFilter.class)
+                .addFilterBefore(new SignInNulFilter(), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 // Our own sign-in page (io.keepwarm.ui.SignInPage); Spring Security still takes the POST to /login.
                 .formLogin(form -> form.loginPage("/login")

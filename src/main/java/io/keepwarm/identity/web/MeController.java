@@ -5,8 +5,6 @@ import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -26,16 +24,19 @@ class MeController {
 
     /** Who is signed in, as they may see themself. */
     record Me(long id, String username, String displayName, String email, Role role, boolean away, int weight,
-            Long managerId) {
+            Long managerId, String jobTitle, String phone) {
 
         static Me of(User user) {
             return new Me(user.id(), user.username(), user.displayName(), user.email(), user.role(), user.away(),
-                    user.weight(), user.managerId());
+                    user.weight(), user.managerId(), user.jobTitle(), user.phone());
         }
     }
 
-    /** Only away is the person's own to change; any other field is refused as unknown. */
-    record MeChange(@NotNull Boolean away) {}
+    /**
+     * Away (a rep's), the job title and the phone number are the person's own to change (null: as it is; a blank title
+     * or phone: none); any other field is refused as unknown.
+     */
+    record MeChange(Boolean away, String jobTitle, String phone) {}
 
     record PasswordChange(String current, @JsonProperty("new") String next) {}
 
@@ -51,8 +52,8 @@ class MeController {
     }
 
     @PatchMapping
-    Me change(@Valid @RequestBody MeChange change) {
-        return Me.of(users.markAway(change.away()));
+    Me change(@RequestBody MeChange change) {
+        return Me.of(users.changeOwn(change.away(), change.jobTitle(), change.phone()));
     }
 
     @PostMapping("/password")

@@ -7,11 +7,10 @@ import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * Refuses the NUL character (\u0000) in any text of a request body, at its place ({@code steps[1].subject}), in the
- * same answer as the body's other unreadable values. PostgreSQL stores no NUL in text: without this, a NUL that
- * reached a query or a row failed it as "invalid byte sequence", answered as a clash with existing data, even on a read;
- * H2 stored it, and the two databases disagreed. Only a request body is checked ({@link UnreadableValues} reads it):
- * JSON Keepwarm reads back from its own tables is read as it was written.
+ * Reads a text of a request's JSON that holds the NUL character (\u0000) as null, a stand-in: the reading refuses it,
+ * telling it at its place with the body's other unreadable values ({@link NulRefusingReader}), and the checks run on a
+ * body read in part ({@link BodyAsRead}, {@code @Valid}) never see it, nor query the database with it. JSON Keepwarm
+ * reads back from its own tables is read as it was written.
  */
 @Component
 class NulRefusingStrings extends SimpleModule {
@@ -25,10 +24,7 @@ class NulRefusingStrings extends SimpleModule {
             @Override
             public String deserialize(JsonParser p, DeserializationContext ctxt) {
                 String text = super.deserialize(p, ctxt);
-                if (text != null && text.indexOf('\0') >= 0 && UnreadableValues.readingARequest(ctxt)) {
-                    return (String) ctxt.handleWeirdStringValue(String.class, text, MESSAGE);
-                }
-                return text;
+                return holdsNul(text) && ctxt.getAttribute(NulRefusingReader.REFUSING) != null ? null : text;
             }
         });
     }

@@ -1,5 +1,6 @@
 package io.keepwarm.platform.web;
 
+import io.keepwarm.platform.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -19,12 +20,25 @@ public final class ProblemResponses {
 
     public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
             String detail) throws IOException {
+        write(request, response, status, title, detail, Map.of());
+    }
+
+    /** Invalid input, as the controllers answer it: 400, with each mistake at its field in {@code errors}. */
+    public static void write(HttpServletRequest request, HttpServletResponse response, InvalidInputException invalid)
+            throws IOException {
+        write(request, response, HttpStatus.BAD_REQUEST, "Invalid input", invalid.getMessage(),
+                invalid.errors().isEmpty() ? Map.of() : Map.of("errors", invalid.errors()));
+    }
+
+    private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
+            String detail, Map<String, Object> more) throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", title);
         problem.put("status", status.value());
         problem.put("detail", detail);
         problem.put("instance", request.getRequestURI());
+        problem.putAll(more);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

@@ -83,14 +83,14 @@ public final class UnreadableValues extends RuntimeException {
     }
 
     /**
-     * {@code tree} read as {@code type} as a request body is: refused, with every value that cannot be read, if it
-     * has any; a mistake that ends the reading with none before it is thrown as Jackson threw it.
+     * {@code tree} read as {@code type} as a request body is: refused, with every value that cannot be read (a NUL
+     * character included), if it has any; a mistake that ends the reading with none before it is thrown as Jackson threw it.
      */
     public static <T> T read(ObjectMapper json, JsonNode tree, Class<T> type) {
         List<Value> found = new ArrayList<>();
         T value;
         try {
-            value = collecting(json.readerFor(type), found).readValue(tree);
+            value = NulRefusingReader.of(collecting(json.readerFor(type), found), found).readValue(tree);
         } catch (JacksonException e) {
             if (found.isEmpty()) {
                 throw e;
@@ -101,11 +101,6 @@ public final class UnreadableValues extends RuntimeException {
             throw new UnreadableValues(found, null);
         }
         return value;
-    }
-
-    /** Whether this reading is of a request's body, whose values that cannot be read are collected. */
-    static boolean readingARequest(DeserializationContext ctxt) {
-        return ctxt.getAttribute(FOUND) != null;
     }
 
     /** The reader, reading on past the values it cannot read and adding them to {@code found}. */

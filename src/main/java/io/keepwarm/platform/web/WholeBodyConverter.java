@@ -37,16 +37,17 @@ import tools.jackson.databind.json.JsonMapper;
  * controller. A body its controller validates ({@code @Valid}) is checked against its rules before it is refused, so
  * that a blank name comes in the same answer as a number that is not one ({@link ValidatedBodies}); Spring's own check
  * runs only on a body that reads. A body taken as {@link BodyAsRead} reaches its controller read in part instead, for
- * the endpoint's own checks to be answered beside the unreadable values. Every API's JSON bodies are read here
- * ({@link Registration}).
+ * the endpoint's own checks to be answered beside the unreadable values. A NUL character in any text or member name is
+ * such a value ({@link NulRefusingReader}), but where the endpoint answers it per item ({@link NulsAnsweredPerItem}).
+ * Every API's JSON bodies are read here ({@link Registration}).
  */
 class WholeBodyConverter extends JacksonJsonHttpMessageConverter {
 
     /** The read hint of a body its controller validates: the validation groups, as Spring's own check takes them. */
     private static final String VALIDATION = WholeBodyConverter.class.getName() + ".validation";
 
-    /** The values found unreadable in the body this thread reads now; handed from {@link #read} to the reader. */
-    private final ThreadLocal<List<UnreadableValues.Value>> reading = new ThreadLocal<>();
+    /** The body this thread reads now, handed from {@link #read} to the reader. */
+    private final ThreadLocal<Reading> reading = new ThreadLocal<>();
     private final SmartValidator validator;
 
     WholeBodyConverter(JsonMapper json, SmartValidator validator) {
@@ -58,6 +59,12 @@ class WholeBodyConverter extends JacksonJsonHttpMessageConverter {
     public boolean canRead(ResolvableType type, MediaType mediaType) {
         return super.canRead(asRead(type) ? type.getGeneric(0) : type, mediaType);
     }
+
+    /**
+     * The values found unreadable in a body; {@code nulsPerItem} when its endpoint answers a NUL character in an item
+     * itself ({@link NulsAnsweredPerItem}).
+     */
+    private record Reading(List<UnreadableValues.Value> found, boolean nulsPerItem) {}
 
     @Override
     public Object read(ResolvableType type, HttpInputMessage message, Map<String, Object> hints) throws IOException {
@@ -84,7 +91,8 @@ class WholeBodyConverter extends JacksonJsonHttpMessageConverter {
             return BodyAsRead.whole(whole);
         }
         List<UnreadableValues.Value> found = new ArrayList<>();
-        reading.set(found);
+        reading.set(new Reading(found, type.getSource() instanceof MethodParameter parameter
+                && parameter.hasParameterAnnotation(NulsAnsweredPerItem.class)));
         Object body;
         try {
             body = super.read(type, message, hints);
@@ -134,8 +142,12 @@ class WholeBodyConverter extends JacksonJsonHttpMessageConverter {
 
     @Override
     protected ObjectReader customizeReader(ObjectReader reader, JavaType type) {
-        List<UnreadableValues.Value> found = reading.get();
-        return found == null ? reader : UnreadableValues.collecting(reader, found);
+        Reading body = reading.get();
+        if (body == null) {
+            return reader;
+        }
+        ObjectReader collecting = UnreadableValues.collecting(reader, body.found());
+        return body.nulsPerItem() ? collecting : NulRefusingReader.of(collecting, body.found());
     }
 
     /**

@@ -134,6 +134,13 @@ public class ProgramStore {
                 .query(this::row).list();
     }
 
+    /** Active and paused programs that have an audience segment. */
+    public List<Program> runningWithAudience() {
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM programs WHERE audience_segment_id IS NOT NULL AND status IN ('ACTIVE', 'PAUSED') ORDER BY id")
+                .query(this::row).list();
+    }
+
     /** Active and paused programs whose audience is the segment. */
     public List<Program> runningFor(long segmentId) {
         return jdbc.sql("SELECT " + COLUMNS

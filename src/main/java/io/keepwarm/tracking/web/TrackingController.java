@@ -56,8 +56,10 @@ class TrackingController {
         Token open = tokens.verify(token, Token.Purpose.OPEN)
                 .orElseThrow(() -> notFound(tokens, token, Token.Purpose.OPEN));
         Visitor visitor = Requests.visitor(request);
-        recorder.record(new Tracked(Tracked.Kind.OPEN, open.subject(), null, null, null, visitor.userAgent(),
-                visitor.referrer(), visitor.ip(), machines.open(visitor.userAgent(), visitor.ip()), clock.instant()));
+        if (!head(request)) {
+            recorder.record(new Tracked(Tracked.Kind.OPEN, open.subject(), null, null, null, visitor.userAgent(),
+                    visitor.referrer(), visitor.ip(), machines.open(visitor.userAgent(), visitor.ip()), clock.instant()));
+        }
         return ResponseEntity.ok().cacheControl(NEVER).contentType(MediaType.IMAGE_GIF).body(PIXEL);
     }
 
@@ -72,13 +74,23 @@ class TrackingController {
                         ? new NotFoundException(ProspectPages.ERASED) : unknown());
         Visitor visitor = Requests.visitor(request);
         MachineFilter.Flag flag = machines.click(visitor.userAgent(), target.sentAt(), clock.instant());
-        recorder.record(new Tracked(Tracked.Kind.CLICK, click.subject(), null, (int) click.detail(), target.url(),
-                visitor.userAgent(), visitor.referrer(), visitor.ip(), flag, clock.instant()));
+        if (!head(request)) {
+            recorder.record(new Tracked(Tracked.Kind.CLICK, click.subject(), null, (int) click.detail(), target.url(),
+                    visitor.userAgent(), visitor.referrer(), visitor.ip(), flag, clock.instant()));
+        }
         // A scanner that follows the click to our landing page fetches it too: the page view carries the click's flag,
         // so it neither scores nor counts as a visit (a fast click's scanner may send a person's user agent).
         String to = flag == null ? target.url() : links.flagged(target.url(), flag);
         return ResponseEntity.status(HttpStatus.FOUND).cacheControl(NEVER).header(HttpHeaders.LOCATION, location(to))
                 .build();
+    }
+
+    /**
+     * A HEAD (a link checker, a mail client looking ahead) is answered as the GET (Spring MVC maps it there) but
+     * records no open or click: no person opened or clicked anything.
+     */
+    private static boolean head(HttpServletRequest request) {
+        return "HEAD".equalsIgnoreCase(request.getMethod());
     }
 
     /**

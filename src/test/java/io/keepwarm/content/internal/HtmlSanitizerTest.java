@@ -119,7 +119,8 @@ class HtmlSanitizerTest {
         assertThat(cleaned.html()).isEqualTo("<p>Hi</p>");
         assertThat(cleaned.text()).isEqualTo("Hi");
         assertThat(cleaned.removed()).containsExactly("removed bgcolor attribute on <body> (1)", "removed <title> (1)",
-                "removed <style> (1)");
+                "removed <style> and its rules: email keeps only the styles written on each element (style=\"…\");"
+                        + " export from your email builder with its CSS inlined (1)");
     }
 
     @Property(tries = 300)

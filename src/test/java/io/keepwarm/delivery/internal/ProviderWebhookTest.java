@@ -217,6 +217,21 @@ class ProviderWebhookTest {
     }
 
     @Test
+    void aComplaintAboutAnAddressNoContactHasSuppressesItSoALaterImportDoesNotMailIt() throws Exception {
+        String stranger = uniqueEmail("stranger");
+
+        generic("""
+                {"events": [{"id": "%s", "type": "complaint", "email": "%s"}]}"""
+                .formatted(UUID.randomUUID(), stranger.toUpperCase(java.util.Locale.ROOT)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.unknownContacts").value(1));
+
+        assertThat(contacts.suppressed(List.of(stranger))).containsExactly(stranger);
+        assertThat(jdbc.sql("SELECT reason FROM suppressions WHERE email_hash = ?")
+                .param(io.keepwarm.contact.internal.Suppressions.hash(stranger)).query(String.class).single())
+                .isEqualTo("COMPLAINT");
+    }
+
+    @Test
     void aLateComplaintAboutMailToAFormerAddressSuppressesThatAddressAndNotTheContactsNewOne() throws Exception {
         long contact = contact();
         consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "web form", null));

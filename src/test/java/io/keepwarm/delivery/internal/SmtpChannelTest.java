@@ -102,7 +102,7 @@ class SmtpChannelTest {
     @Test
     void aNurtureEmailArrivesAsItsOwnersWithOneClickUnsubscribeThePostalAddressAndAVerifiedDkimSignature() throws Exception {
         var rep = users.create(new Users.NewUser("rep-" + UUID.randomUUID().toString().substring(0, 8), "Rita Rep",
-                uniqueEmail("rita"), Role.SALES, "a-long-password-for-rita"));
+                alignedEmail("rita"), Role.SALES, "a-long-password-for-rita"));
         String to = uniqueEmail("ada");
         long contact = api.createContact("{\"email\": \"" + to + "\", \"firstName\": \"Ada\"}");
         long touch = newTouchId();
@@ -137,7 +137,7 @@ class SmtpChannelTest {
     void mailSentAsTheOwnerIsAnsweredToTheReplyMailboxWhenOneIsReadAndAccountMailToTheAccountsReplyTo()
             throws Exception {
         var rep = users.create(new Users.NewUser("rep-" + UUID.randomUUID().toString().substring(0, 8), "Rita Rep",
-                uniqueEmail("rita"), Role.SALES, "a-long-password-for-rita"));
+                alignedEmail("rita"), Role.SALES, "a-long-password-for-rita"));
         var beans = new StaticListableBeanFactory(Map.of("sender", mailSender));
         String toOwners = uniqueEmail("owners");
         String toAccounts = uniqueEmail("accounts");
@@ -234,6 +234,25 @@ class SmtpChannelTest {
     }
 
     @Test
+    void keepwarmWithAnSmtpServerRefusesToStartWithoutTheAddressItsMailComesFrom() {
+        JavaMailSenderImpl sender = new JavaMailSenderImpl();
+        sender.setHost("smtp.example.com");
+        MailSettings unset = new MailSettings(null, settings.fromName(), settings.replyTo(), settings.unsubscribeAddress(),
+                settings.postalAddress(), null, settings.connections(), settings.perSecond(),
+                settings.perDomainPerSecond(), settings.batch(), settings.lease(), settings.maxAttempts(), settings.dkim(),
+                false, settings.bounceAddress());
+        var smtpConfigured = new StaticListableBeanFactory(Map.of("sender", sender)).getBeanProvider(JavaMailSender.class);
+
+        assertThatThrownBy(() -> new SmtpChannel(smtpConfigured, queue, unset, replySettings, transactions, events,
+                clock.clock(), pauses, PUBLIC_URL)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("keepwarm.mail.from-address (KEEPWARM_MAIL_FROM_ADDRESS) is keepwarm@localhost")
+                .hasMessageContaining("spring.mail.host");
+        assertThat(new SmtpChannel(new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), queue, unset,
+                replySettings, transactions, events, clock.clock(), pauses, PUBLIC_URL).enabled())
+                .as("without SMTP the outbox only keeps messages").isFalse();
+    }
+
+    @Test
     void aMailServerThatHangsHoldsALaneForLessThanAGracefulStopWaitsForIt() {
         var properties = mailSender.getSession().getProperties();
 
@@ -304,6 +323,73 @@ class SmtpChannelTest {
             assertThat(statusOf(refused)).isEqualTo("FAILED");
             assertThat(contacts.get(delivery.message(refused).contactId()).validity()).isEqualTo(Validity.VALID);
             assertThat(statusOf(fine)).isEqualTo("SENT");
+        }
+    }
+
+    @Test
+    void aRecipientPostfixDoesNotKnowFailsAndIsMarkedBouncedThoughItsReplySpeaksOfARelayTable() throws Exception {
+        // Postfix relaying for a domain it knows the mailboxes of (relay_recipient_maps): the status says whose it is.
+        try (var server = new RefusingSmtpServer(Map.of("gamma",
+                "550 5.1.1 <x@gamma.test>: Recipient address rejected: User unknown in relay recipient table"))) {
+            SmtpChannel channel = channelTo(server);
+            long admin = newAdmin();
+            long unknown = queued("gamma");
+            long fine = queued("fine");
+
+            channel.runOnce();
+
+            OutboxMessage failed = delivery.message(unknown);
+            assertThat(failed.status()).isEqualTo("FAILED");
+            assertThat(failed.attempts()).isEqualTo(1);
+            assertThat(contacts.get(failed.contactId()).validity()).isEqualTo(Validity.BOUNCED);
+            assertThat(statusOf(fine)).isEqualTo("SENT");
+            assertThat(pauses.of(RelayPauses.relayOf(senderTo(server), settings))).as("the queue goes on").isEmpty();
+            clock.advance(Duration.ofMinutes(1));
+            channel.runOnce();
+            assertThat(alertsOf(admin)).as("nothing for an admin to fix in spring.mail.*").isEmpty();
+        }
+    }
+
+    @Test
+    void aRecipientRefusedWith552IsTriedAgainLaterAsA452AndItsAddressStaysValid() throws Exception {
+        // RFC 5321 4.5.3.1.10: a 552 to RCPT TO (too many recipients, a mailbox over quota) is taken as the 452 it is.
+        try (var server = new RefusingSmtpServer(Map.of("full", "552 5.2.2 Mailbox full"))) {
+            SmtpChannel channel = channelTo(server);
+            long id = queued("full");
+
+            channel.runOnce();
+
+            OutboxMessage message = delivery.message(id);
+            assertThat(message.status()).isEqualTo("QUEUED");
+            assertThat(message.attempts()).isEqualTo(1);
+            assertThat(nextAttempt(id)).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
+            assertThat(contacts.get(message.contactId()).validity()).isEqualTo(Validity.VALID);
+
+            for (int attempt = 2; attempt <= settings.maxAttempts(); attempt++) {
+                clock.set(nextAttempt(id));
+                channel.runOnce();
+            }
+
+            assertThat(statusOf(id)).as("given up after its attempts").isEqualTo("FAILED");
+            assertThat(contacts.get(message.contactId()).validity()).as("still no bounce").isEqualTo(Validity.VALID);
+        }
+    }
+
+    @Test
+    void aMailboxAServerRefusesOnlyAfterTheMessagesDataFailsTheMessageAndMarksTheAddressBounced() throws Exception {
+        try (var server = new RefusingSmtpServer(Map.of(
+                "nobody", RefusingSmtpServer.afterData("550 5.1.1 <nobody@example.com>: user unknown"),
+                "content", RefusingSmtpServer.afterData("550 5.7.1 Message content rejected")))) {
+            long nobody = queued("nobody");
+            long content = queued("content");
+
+            channelTo(server).runOnce();
+
+            assertThat(statusOf(nobody)).isEqualTo("FAILED");
+            assertThat(contacts.get(delivery.message(nobody).contactId()).validity()).isEqualTo(Validity.BOUNCED);
+            assertThat(statusOf(content)).isEqualTo("FAILED");
+            assertThat(contacts.get(delivery.message(content).contactId()).validity()).as("a policy refusal")
+                    .isEqualTo(Validity.VALID);
         }
     }
 
@@ -568,7 +654,7 @@ class SmtpChannelTest {
     void anOwnersAddressTheRelayWillNotSendAsGoesFromTheAccountSenderAndTheAdminsHearWhichAddressToAllow()
             throws Exception {
         var rep = users.create(new Users.NewUser("rep-" + UUID.randomUUID().toString().substring(0, 8), "Rita Rep",
-                uniqueEmail("rita"), Role.SALES, "a-long-password-for-rita"));
+                alignedEmail("rita"), Role.SALES, "a-long-password-for-rita"));
         try (var server = new RefusingSmtpServer(Map.of(),
                 Map.of("rita", "550 5.7.60 SMTP; Client does not have permissions to send as this sender"))) {
             SmtpChannel channel = channelTo(server);
@@ -615,6 +701,56 @@ class SmtpChannelTest {
                     "anna." + id + "@xn--mller-bau-q9a.de");
             assertThat(server.toHeaders()).contains(zoe);
         }
+    }
+
+    @Test
+    void aMessageToAnAddressOutsideAsciiCarriesADkimSignatureThatVerifies() throws Exception {
+        String zoe = "zoë.ü." + UUID.randomUUID().toString().substring(0, 8) + "@inbox.test";
+        try (var server = RefusingSmtpServer.offeringSmtpUtf8()) {
+            long id = queued(zoe, api.createContact("{\"email\": \"" + zoe + "\"}"));
+
+            channelTo(server).runOnce();
+
+            assertThat(statusOf(id)).isEqualTo("SENT");
+            String raw = server.raws().stream().filter(r -> r.contains("To: " + zoe)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no message with the To header as UTF-8 (RFC 6532)"));
+            assertThat(verifiedSignatures(raw)).singleElement().satisfies(signature -> assertThat(
+                    signature.getHeaders().stream().map(CharSequence::toString).map(String::toLowerCase)).contains("to"));
+        }
+    }
+
+    @Test
+    void mailSentAsAnOwnerWhoseAddressIsOutsideTheSigningDomainGoesFromTheAccountUnderTheirNameAndAdminsHearOnce()
+            throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String personal = "zoe.personal." + id + "@yahoo.com";
+        var zoe = users.create(new Users.NewUser("zoe-" + id, "Zoë Owner", personal, Role.SALES,
+                "a-long-password-for-zoe"));
+        var rita = users.create(new Users.NewUser("rita-" + id, "Rita Rep", "rita." + id + "@sales.keepwarm.test",
+                Role.SALES, "a-long-password-for-rita"));
+        long admin = newAdmin();
+        String first = uniqueEmail("first");
+        String second = uniqueEmail("second");
+        String third = uniqueEmail("third");
+        long one = queued(first, api.createContact("{\"email\": \"" + first + "\"}"), zoe.id());
+        queued(second, api.createContact("{\"email\": \"" + second + "\"}"), zoe.id());
+        queued(third, api.createContact("{\"email\": \"" + third + "\"}"), rita.id());
+
+        smtp.runOnce();
+
+        MimeMessage received = receivedBy(first).getFirst();
+        var from = (jakarta.mail.internet.InternetAddress) received.getFrom()[0];
+        assertThat(from.getAddress()).as("DMARC: yahoo.com is not keepwarm.test").isEqualTo(settings.fromAddress());
+        assertThat(from.getPersonal()).isEqualTo("Zoë Owner");
+        assertThat(received.getHeader("Reply-To")).containsExactly(personal);
+        assertThat(verifiedSignatures(raw(received))).singleElement()
+                .satisfies(signature -> assertThat(signature.getDToken()).isEqualTo("keepwarm.test"));
+        assertThat(delivery.message(one).fromAddress()).isEqualTo(settings.fromAddress());
+        assertThat(receivedBy(second).getFirst().getFrom()[0].toString()).contains(settings.fromAddress());
+        assertThat(receivedBy(third).getFirst().getFrom()[0].toString()).as("a subdomain of the signing domain aligns")
+                .isEqualTo("Rita Rep <" + rita.email() + ">");
+        assertThat(alertsOf(admin)).as("once per owner").singleElement().asString()
+                .contains(personal, "DMARC", "keepwarm.test");
     }
 
     @Test
@@ -1385,6 +1521,11 @@ class SmtpChannelTest {
                 return false;
             }
         }).toList();
+    }
+
+    /** An owner's address in the domain the tests' mail is signed for (DKIM d=keepwarm.test): it may go as the From. */
+    private static String alignedEmail(String name) {
+        return name + "." + UUID.randomUUID().toString().substring(0, 8) + "@keepwarm.test";
     }
 
     private static long newTouchId() {
