@@ -2,7 +2,9 @@ package io.keepwarm.account;
 
 import io.keepwarm.account.internal.AccountSettingsStore;
 import io.keepwarm.audit.AuditLog;
+import io.keepwarm.platform.AccountLanguage;
 import io.keepwarm.platform.AccountZone;
+import io.keepwarm.platform.Languages;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
@@ -24,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  * kept, so a change applies to the next hand-off, queue or touch on every instance without a restart.
  */
 @Service
-public class AccountSettings implements AccountZone {
+public class AccountSettings implements AccountZone, AccountLanguage {
 
     /**
      * The settings as they stand.
@@ -34,8 +36,10 @@ public class AccountSettings implements AccountZone {
      * @param callingFrom the start of calling hours, every day in each contact's own zone
      * @param callingUntil their end: a call (a program's call step, a hand-off's first call, a call-back) is made only
      *     from callingFrom up to, not including, callingUntil in the contact's zone
+     * @param language the account's default language (ISO 639-1): a contact of no language of their own gets pieces
+     *     in it (and pieces of no language), and reads the pages they reach from an email in it
      */
-    public record Settings(ZoneId timeZone, LocalTime callingFrom, LocalTime callingUntil) {
+    public record Settings(ZoneId timeZone, LocalTime callingFrom, LocalTime callingUntil, String language) {
 
         /** Calling hours as a person reads them ("08:00–21:00"). */
         public String callingHours() {
@@ -49,7 +53,12 @@ public class AccountSettings implements AccountZone {
     }
 
     /** A change as typed; a value left null keeps the current one. */
-    public record Change(String timeZone, String callingFrom, String callingUntil) {}
+    public record Change(String timeZone, String callingFrom, String callingUntil, String language) {
+
+        public Change(String timeZone, String callingFrom, String callingUntil) {
+            this(timeZone, callingFrom, callingUntil, null);
+        }
+    }
 
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
@@ -72,6 +81,11 @@ public class AccountSettings implements AccountZone {
         return current().timeZone();
     }
 
+    @Override
+    public String language() {
+        return current().language();
+    }
+
     @Transactional
     public Settings change(Change change) {
         Settings before = current();
@@ -83,6 +97,15 @@ public class AccountSettings implements AccountZone {
     }
 
     /** Every problem with the values, each with its field; none when they make settings. */
+    public static List<FieldError> problems(String timeZone, String callingFrom, String callingUntil, String language) {
+        List<FieldError> errors = problems(timeZone, callingFrom, callingUntil);
+        if (Languages.code(language).isEmpty()) {
+            errors.add(new FieldError("language", Languages.problem(String.valueOf(language))));
+        }
+        return errors;
+    }
+
+    /** Every problem with the zone and calling hours, each with its field. */
     public static List<FieldError> problems(String timeZone, String callingFrom, String callingUntil) {
         List<FieldError> errors = new ArrayList<>();
         if (Zones.known(timeZone).isEmpty()) {
@@ -102,11 +125,13 @@ public class AccountSettings implements AccountZone {
         String zone = change.timeZone() == null ? before.timeZone().getId() : change.timeZone();
         String from = change.callingFrom() == null ? HH_MM.format(before.callingFrom()) : change.callingFrom();
         String until = change.callingUntil() == null ? HH_MM.format(before.callingUntil()) : change.callingUntil();
-        List<FieldError> errors = problems(zone, from, until);
+        String language = change.language() == null ? before.language() : change.language();
+        List<FieldError> errors = problems(zone, from, until, language);
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The account settings were not changed", errors);
         }
-        return new Settings(ZoneId.of(zone.strip()), LocalTime.parse(from.strip(), HH_MM), LocalTime.parse(until.strip(), HH_MM));
+        return new Settings(ZoneId.of(zone.strip()), LocalTime.parse(from.strip(), HH_MM), LocalTime.parse(until.strip(), HH_MM),
+                Languages.code(language).orElseThrow());
     }
 
     private static LocalTime time(String field, String value, List<FieldError> errors) {
@@ -119,6 +144,6 @@ public class AccountSettings implements AccountZone {
     }
 
     private static Map<String, String> words(Settings s) {
-        return Map.of("timeZone", s.timeZone().getId(), "callingHours", s.callingHours());
+        return Map.of("timeZone", s.timeZone().getId(), "callingHours", s.callingHours(), "language", s.language());
     }
 }

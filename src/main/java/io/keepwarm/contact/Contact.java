@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A person we may nurture, as the API shows them. */
+/**
+ * A person we may nurture, as the API shows them.
+ *
+ * @param language the language they read (ISO 639-1, "de"), or null for none: the account's default then applies
+ */
 public record Contact(
         long id,
         String email,
@@ -22,6 +26,7 @@ public record Contact(
         Long ownerId,
         Validity validity,
         Channel preferredChannel,
+        String language,
         Set<Channel> doNotContact,
         List<String> tags,
         Map<String, Object> attributes,

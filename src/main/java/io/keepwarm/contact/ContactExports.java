@@ -62,7 +62,7 @@ public class ContactExports {
         // refuse the file for want of a consent source: consent is recorded only with where it was given.
         List<String> header = new ArrayList<>(List.of("id", "email", "first_name", "last_name", "phone", "title",
                 "company", "company_domain", "industry", "company_size", "country", "region", "city", "time_zone",
-                "source", "owner", "owner_name", "validity", "preferred_channel", "email_consent_state",
+                "source", "owner", "owner_name", "validity", "preferred_channel", "language", "email_consent_state",
                 "do_not_contact", "tags", "created_at", "updated_at"));
         List<ContactExportColumns> more = moreColumns.orderedStream().toList();
         more.forEach(columns -> header.addAll(columns.headers()));
@@ -97,7 +97,7 @@ public class ContactExports {
                     User owner = c.ownerId() == null ? null : owners.get(c.ownerId());
                     cells.add(owner == null ? c.ownerId() : safe(owner.username()));
                     cells.add(owner == null ? null : safe(owner.displayName()));
-                    cells.addAll(Arrays.asList(c.validity(), c.preferredChannel(), c.consent().get(Channel.EMAIL),
+                    cells.addAll(Arrays.asList(c.validity(), c.preferredChannel(), c.language(), c.consent().get(Channel.EMAIL),
                             c.doNotContact().stream().map(Channel::name).collect(Collectors.joining(";")),
                             safe(String.join(";", c.tags())), c.createdAt(), c.updatedAt()));
                     for (int m = 0; m < more.size(); m++) {

@@ -10,6 +10,7 @@ import java.util.Map;
  * source gets the same clear message for a bad one. A null field leaves the stored value as it is.
  *
  * @param owner a SALES user's id, username, email or display name
+ * @param language the language the contact reads, as an ISO 639-1 code ("de"; "DE" is taken as "de")
  * @param attributes custom attribute values by attribute key
  * @param tags tags to add
  * @param consents consent statements; each needs a source, or it is refused
@@ -29,6 +30,7 @@ public record ContactInput(
         String owner,
         String validity,
         String preferredChannel,
+        String language,
         Map<String, String> attributes,
         List<String> tags,
         List<ConsentInput> consents) {
@@ -42,7 +44,7 @@ public record ContactInput(
     /** Just an address: the smallest contact there is. */
     public static ContactInput ofEmail(String email) {
         return new ContactInput(email, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** The company a contact works for. */

@@ -23,5 +23,6 @@ public record ContactPatch(
         Optional<String> owner,
         Optional<String> validity,
         Optional<String> preferredChannel,
+        Optional<String> language,
         Optional<Set<String>> doNotContact,
         Map<String, String> attributes) {}

@@ -69,7 +69,8 @@ class ContactPatcher {
                 value(patch.company()).orElse(null), value(patch.country()).orElse(null), value(patch.region()).orElse(null),
                 value(patch.city()).orElse(null), value(patch.timeZone()).orElse(null), value(patch.source()).orElse(null),
                 value(patch.owner()).orElse(null), value(patch.validity()).orElse(null),
-                value(patch.preferredChannel()).orElse(null), attributeValues, List.of(), List.of());
+                value(patch.preferredChannel()).orElse(null), value(patch.language()).orElse(null), attributeValues,
+                List.of(), List.of());
         ValidContact valid = null;
         switch (validator.check(given)) {
             case ContactValidator.Result.Valid v -> valid = v.contact();
@@ -129,6 +130,7 @@ class ContactPatcher {
                 pick(p.validity(), v.validity() == null ? null : v.validity().name(), row.validity()),
                 pick(p.preferredChannel(), v.preferredChannel() == null ? null : v.preferredChannel().name(),
                         row.preferredChannel()),
+                pick(p.language(), v.language(), row.language()),
                 dnc == null ? row.dncEmail() : dnc.contains(Channel.EMAIL),
                 dnc == null ? row.dncPhone() : dnc.contains(Channel.PHONE),
                 dnc == null ? row.dncSms() : dnc.contains(Channel.SMS), row.createdAt(), row.updatedAt());
@@ -176,11 +178,12 @@ class ContactPatcher {
         jdbc.sql("""
                 UPDATE contacts SET email = ?, first_name = ?, last_name = ?, phone = ?, title = ?, company_id = ?,
                     country = ?, region = ?, city = ?, time_zone = ?, source = ?, owner_id = ?, validity = ?,
-                    preferred_channel = ?, dnc_email = ?, dnc_phone = ?, dnc_sms = ?, updated_at = ?, region_key = ?
+                    preferred_channel = ?, language = ?, dnc_email = ?, dnc_phone = ?, dnc_sms = ?, updated_at = ?,
+                    region_key = ?
                 WHERE id = ?""")
                 .params(r.email(), r.firstName(), r.lastName(), r.phone(), r.title(), r.companyId(), r.country(),
                         r.region(), r.city(), r.timeZone(), r.source(), r.ownerId(), r.validity(),
-                        r.preferredChannel(), r.dncEmail(), r.dncPhone(), r.dncSms(), Timestamps.now(clock), r.regionKey(), r.id())
+                        r.preferredChannel(), r.language(), r.dncEmail(), r.dncPhone(), r.dncSms(), Timestamps.now(clock), r.regionKey(), r.id())
                 .update();
     }
 
@@ -201,6 +204,7 @@ class ContactPatcher {
         fields.put("ownerId", ContactRow::ownerId);
         fields.put("validity", ContactRow::validity);
         fields.put("preferredChannel", ContactRow::preferredChannel);
+        fields.put("language", ContactRow::language);
         fields.put("doNotContact.email", ContactRow::dncEmail);
         fields.put("doNotContact.phone", ContactRow::dncPhone);
         fields.put("doNotContact.sms", ContactRow::dncSms);

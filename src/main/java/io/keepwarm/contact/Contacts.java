@@ -47,10 +47,11 @@ public class Contacts {
     public static final String PREVIOUS_OWNER = "previousOwnerId";
 
     /**
-     * A contact's owner, IANA time zone and country as stored: what date rules in other modules need, for many contacts
-     * at once (the country places a contact whose zone is unknown: {@code platform.Zones#ofContact}).
+     * A contact's owner, IANA time zone, country as stored and language (ISO 639-1, or null for none): what date rules
+     * and the choice of a piece in other modules need, for many contacts at once (the country places a contact whose
+     * zone is unknown: {@code platform.Zones#ofContact}).
      */
-    public record OwnerAndZone(long contactId, Long ownerId, String timeZone, String country) {}
+    public record OwnerAndZone(long contactId, Long ownerId, String timeZone, String country, String language) {}
 
     /**
      * What deciding whether a contact may be touched now needs, read for many contacts at once.
@@ -73,7 +74,7 @@ public class Contacts {
 
     private static final int CHUNK = 1000;
     private static final RowMapper<OwnerAndZone> OWNER_AND_ZONE = (rs, n) -> new OwnerAndZone(rs.getLong(1),
-            rs.getObject(2, Long.class), rs.getString(3), rs.getString(4));
+            rs.getObject(2, Long.class), rs.getString(3), rs.getString(4), rs.getString(5));
 
     private final JdbcClient jdbc;
     private final ContactWriter writer;
@@ -267,7 +268,7 @@ public class Contacts {
         List<Long> all = List.copyOf(ids);
         List<OwnerAndZone> found = new ArrayList<>(all.size());
         for (var chunk : Chunks.of(all, CHUNK)) {
-            found.addAll(jdbc.sql("SELECT id, owner_id, time_zone, country FROM contacts WHERE id IN (:ids)")
+            found.addAll(jdbc.sql("SELECT id, owner_id, time_zone, country, language FROM contacts WHERE id IN (:ids)")
                     .param("ids", chunk).query(OWNER_AND_ZONE).list());
         }
         return found;
@@ -331,15 +332,15 @@ public class Contacts {
     /**
      * Locks the contacts' rows until the caller's transaction ends. The engine takes it before it reads consent
      * to send, and every consent statement takes it before it is written, so an unsubscribe that commits first is
-     * always seen, and one that comes later waits for the send to finish. Answers the owners and zones of the
-     * contacts that exist, which the engine plans with: one read instead of two.
+     * always seen, and one that comes later waits for the send to finish. Answers the owners, zones and languages of
+     * the contacts that exist, which the engine plans with: one read instead of two.
      */
     public List<OwnerAndZone> lockForSending(Collection<Long> ids) {
         List<Long> all = ids.stream().sorted().toList();
         List<OwnerAndZone> locked = new ArrayList<>(all.size());
         for (var chunk : Chunks.of(all, CHUNK)) {
-            locked.addAll(jdbc.sql("SELECT id, owner_id, time_zone, country FROM contacts WHERE id IN (:ids) ORDER BY id"
-                    + " FOR UPDATE").param("ids", chunk).query(OWNER_AND_ZONE)
+            locked.addAll(jdbc.sql("SELECT id, owner_id, time_zone, country, language FROM contacts WHERE id IN (:ids)"
+                    + " ORDER BY id FOR UPDATE").param("ids", chunk).query(OWNER_AND_ZONE)
                     .list());
         }
         return locked;
@@ -473,7 +474,7 @@ public class Contacts {
         get(id).doNotContact().forEach(c -> doNotContact.add(c.name()));
         doNotContact.add(channel.name());
         return patch(id, new ContactPatch(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, java.util.Optional.of(doNotContact), null), (before, after) -> {});
+                null, null, java.util.Optional.of(doNotContact), null), (before, after) -> {});
     }
 
     /**
@@ -484,7 +485,7 @@ public class Contacts {
     @Transactional
     public Contact assignOwner(long id, long repId, String actor) {
         return patch(id, new ContactPatch(null, null, null, null, null, null, null, null, null, null, null,
-                java.util.Optional.of(String.valueOf(repId)), null, null, null, null), (before, after) -> {}, actor);
+                java.util.Optional.of(String.valueOf(repId)), null, null, null, null, null), (before, after) -> {}, actor);
     }
 
     private Contact patch(long id, ContactPatch patch, java.util.function.BiConsumer<ContactRow, ContactRow> allowed) {

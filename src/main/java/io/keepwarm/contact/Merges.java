@@ -66,6 +66,7 @@ public class Merges {
                     city = COALESCE(city, (SELECT m.city FROM contacts m WHERE m.id = :m)),
                     owner_id = COALESCE(owner_id, (SELECT m.owner_id FROM contacts m WHERE m.id = :m)),
                     preferred_channel = COALESCE(preferred_channel, (SELECT m.preferred_channel FROM contacts m WHERE m.id = :m)),
+                    language = COALESCE(language, (SELECT m.language FROM contacts m WHERE m.id = :m)),
                     dnc_email = dnc_email OR (SELECT m.dnc_email FROM contacts m WHERE m.id = :m),
                     dnc_phone = dnc_phone OR (SELECT m.dnc_phone FROM contacts m WHERE m.id = :m),
                     dnc_sms = dnc_sms OR (SELECT m.dnc_sms FROM contacts m WHERE m.id = :m),

@@ -365,7 +365,7 @@ public class ContentLibrary {
         String html = email.html() == null ? null : rendered("variants.email.html", () -> html(email.html(), plain));
         String text = email.text() == null ? null
                 : rendered("variants.email.text", () -> liquid.render(email.text(), plain));
-        return new Rendered(subject, html, text, null);
+        return new Rendered(subject, html, text, null, item.language());
     }
 
     /** A template's render; one that grows too large for this contact is a mistake in its field (400 at preview). */

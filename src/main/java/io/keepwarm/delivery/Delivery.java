@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
 /**
@@ -61,9 +62,12 @@ public class Delivery {
     private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final MessageSource words;
 
     Delivery(OutboxStore outbox, TaskStore taskStore, SmtpChannel smtp, LinkTracking tracking, Users users,
-            MailSettings settings, LastTouches lastTouches, UncallableCalls uncallable, AuditLog audit, Clock clock) {
+            MailSettings settings, LastTouches lastTouches, UncallableCalls uncallable, AuditLog audit,
+            MessageSource words, Clock clock) {
+        this.words = words;
         this.lastTouches = lastTouches;
         this.uncallable = uncallable;
         this.audit = audit;
@@ -84,6 +88,20 @@ public class Delivery {
      */
     public List<LastTouch> lastTouches(long afterContactId, int limit) {
         return lastTouches.after(afterContactId, limit);
+    }
+
+    /**
+     * The footer's words in the email's language (messages_de.properties...: "Abmelden"), English for a language
+     * without words of its own, read from the bundles the prospect's pages speak from.
+     */
+    private MessageBodies.FooterWords footerWords(String language) {
+        if (language == null || language.isBlank() || language.startsWith("en")) {
+            return MessageBodies.FooterWords.ENGLISH;
+        }
+        java.util.Locale locale = java.util.Locale.forLanguageTag(language);
+        return new MessageBodies.FooterWords(
+                words.getMessage("footer.unsubscribe", null, MessageBodies.FooterWords.ENGLISH.unsubscribe(), locale),
+                words.getMessage("footer.preferences", null, MessageBodies.FooterWords.ENGLISH.preferences(), locale));
     }
 
     /** Hands the message to its channel; a second hand-over of the same touch is a no-op. */
@@ -150,7 +168,7 @@ public class Delivery {
             untracked.add(e.preferencesUrl());
         }
         var body = MessageBodies.prepare(e.touchId(), e.html(), e.text(), untracked, e.unsubscribeUrl(),
-                e.preferencesUrl(), settings.postalAddress(), tracking);
+                e.preferencesUrl(), settings.postalAddress(), tracking, footerWords(e.language()));
         Optional<User> owner = e.fromOwnerId() == null ? Optional.empty()
                 : owners.computeIfAbsent(e.fromOwnerId(), users::find).filter(u -> u.email() != null && u.enabled());
         return new NewMessage(e.touchId(), e.contactId(), "NURTURE", e.to(),

@@ -14,12 +14,19 @@ public sealed interface Outgoing {
      * past it (the server down, retries backing off) is withheld rather than sent late. A message with one is a
      * program's touch, and one that waited also keeps the contact's quiet hours (see {@link QuietHours}).
      */
+    /** An email; {@code language} is its piece's, which the footer's words follow (null: English). */
     record Email(long touchId, long contactId, String to, String subject, String html, String text, Long fromOwnerId,
-            String unsubscribeUrl, String preferencesUrl, java.time.Instant staleAt) implements Outgoing {
+            String unsubscribeUrl, String preferencesUrl, java.time.Instant staleAt, String language)
+            implements Outgoing {
+
+        public Email(long touchId, long contactId, String to, String subject, String html, String text, Long fromOwnerId,
+                String unsubscribeUrl, String preferencesUrl, java.time.Instant staleAt) {
+            this(touchId, contactId, to, subject, html, text, fromOwnerId, unsubscribeUrl, preferencesUrl, staleAt, null);
+        }
 
         public Email(long touchId, long contactId, String to, String subject, String html, String text, Long fromOwnerId,
                 String unsubscribeUrl, String preferencesUrl) {
-            this(touchId, contactId, to, subject, html, text, fromOwnerId, unsubscribeUrl, preferencesUrl, null);
+            this(touchId, contactId, to, subject, html, text, fromOwnerId, unsubscribeUrl, preferencesUrl, null, null);
         }
     }
 

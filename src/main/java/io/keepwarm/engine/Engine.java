@@ -17,6 +17,7 @@ import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.DatabaseFailures;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.Languages;
 import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Zones;
 import io.keepwarm.program.Enrollment;
@@ -92,6 +93,7 @@ public class Engine {
     private final TransactionTemplate tx;
     private final int workers;
     private final Zones zones;
+    private final Languages languages;
     private final FrequencyStore frequencies;
     private final Clock clock;
 
@@ -103,7 +105,8 @@ public class Engine {
     Engine(Enrollments enrollments, Programs programs, Planner planner, StreamPools pools, TouchStore touches,
             Dispatcher dispatcher, Contacts contacts, ContentLibrary library, TransactionTemplate tx,
             EngineProperties properties, Zones zones, FrequencyStore frequencies, RenderFailures renderFailures,
-            Activities activities, Pressure pressure, ProgramTouchCounts touchCounts, Clock clock) {
+            Activities activities, Pressure pressure, ProgramTouchCounts touchCounts, Languages languages, Clock clock) {
+        this.languages = languages;
         this.pressure = pressure;
         this.touchCounts = touchCounts;
         this.renderFailures = renderFailures;
@@ -177,9 +180,15 @@ public class Engine {
                     // The contacts are locked before their enrollments are walked, in one order (by id) for every
                     // worker: a walk's steps write them (a tag, an attribute), and the sending after it reads their
                     // consent, which an unsubscribe that commits first must have changed.
+                    // The languages they read come with the lock: a stream chooses its next piece by them.
                     Map<Long, ZoneId> zones = new HashMap<>();
+                    Map<Long, String> reads = new HashMap<>();
+                    String accountLanguage = due.isEmpty() ? null : languages.accountLanguage();
                     contacts.lockForSending(due.stream().map(Enrollment::contactId).distinct().toList())
-                            .forEach(c -> zones.put(c.contactId(), this.zones.ofContact(c.timeZone(), c.country())));
+                            .forEach(c -> {
+                                zones.put(c.contactId(), this.zones.ofContact(c.timeZone(), c.country()));
+                                reads.put(c.contactId(), Languages.read(c.language(), accountLanguage));
+                            });
                     // Programs walk in priority order (then by id), not in the order the claim happened to find their
                     // rows: a contact due in two streams that share a piece gets it from the one that comes first.
                     Map<Long, List<Enrollment>> byProgram = new TreeMap<>(Comparator
@@ -192,7 +201,8 @@ public class Engine {
                     ContentHistory history = ContentHistory.none();
                     byProgram.forEach((programId, enrolled) -> {
                         Program program = running.computeIfAbsent(programId, programs::get);
-                        Planner.Walked walked = planner.advanceAll(program, enrolled, pieces, zones, plannedNow);
+                        Planner.Walked walked = planner.advanceAll(program, enrolled, pieces, zones, reads,
+                                plannedNow);
                         walked.outcomes().forEach((outcome, n) -> batch.merge(outcome, n, Integer::sum));
                         plans.addAll(walked.plans());
                         lastPieces.addAll(walked.lastPieces());

@@ -14,6 +14,7 @@ import io.keepwarm.engine.internal.TouchStore;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.platform.Countries;
 import io.keepwarm.platform.CountryZones;
+import io.keepwarm.platform.Languages;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Zones;
 import io.keepwarm.program.Enrollment;
@@ -68,12 +69,14 @@ public class Forecasts {
     private final Tags tags;
     private final ReadinessAnswers readinessAnswers;
     private final Zones zones;
+    private final Languages languages;
     private final ReadinessByEmail byEmail;
     private final Clock clock;
 
     Forecasts(Programs programs, Enrollments enrollments, Contacts contacts, Pressure pressure, PolicyStore policy,
             TouchStore touches, ContentLibrary library, Segments segments, Lifecycle lifecycle, Tags tags,
-            ReadinessAnswers readinessAnswers, Zones zones, ReadinessByEmail byEmail, Clock clock) {
+            ReadinessAnswers readinessAnswers, Zones zones, ReadinessByEmail byEmail, Languages languages, Clock clock) {
+        this.languages = languages;
         this.readinessAnswers = readinessAnswers;
         this.byEmail = byEmail;
         this.zones = zones;
@@ -114,11 +117,13 @@ public class Forecasts {
         Program program = programs.get(programId);
         Instant now = clock.instant();
         Instant until = now.atZone(ZoneOffset.UTC).plusMonths(MONTHS).toInstant();
-        ZoneId zone = contacts.ownersAndZones(List.of(contactId)).stream().findFirst()
-                .map(c -> zones.ofContact(c.timeZone(), c.country())).orElseThrow(() -> NotFoundException.of("Contact", contactId));
+        Contacts.OwnerAndZone who = contacts.ownersAndZones(List.of(contactId)).stream().findFirst()
+                .orElseThrow(() -> NotFoundException.of("Contact", contactId));
+        ZoneId zone = zones.ofContact(who.timeZone(), who.country());
         Pressure.Inputs inputs = pressure.inputs(List.of(contactId), now).get(contactId);
         Optional<Enrollment> enrollment = enrollments.activeOf(programId, List.of(contactId)).stream().findFirst();
-        Run run = new Run(program, contactId, zone, inputs, now, until);
+        Run run = new Run(program, contactId, zone, Languages.read(who.language(), languages.accountLanguage()), inputs,
+                now, until);
         if (program.goal() != null && holds(program.goal(), contactId)) {
             run.note = "The contact already meets the program's goal: the enrollment ends at its next due moment.";
             return new Forecast(programId, contactId, zone, enrollment.isPresent(), now, until, run.entries, run.note,
@@ -152,12 +157,16 @@ public class Forecasts {
         final Instant until;
         final List<Forecast.Entry> entries = new ArrayList<>();
         final ContentChoices choices;
+        /** The language the contact reads: their own, else the account's. */
+        final String reads;
         /** The contact's stage and ready date, read when a readiness check or a call first needs them. */
         ReadinessAnswers.Answers answers;
         String note;
 
-        Run(Program program, long contactId, ZoneId zone, Pressure.Inputs inputs, Instant now, Instant until) {
+        Run(Program program, long contactId, ZoneId zone, String reads, Pressure.Inputs inputs, Instant now,
+                Instant until) {
             this.program = program;
+            this.reads = reads;
             this.contactId = contactId;
             this.zone = zone;
             this.inputs = inputs;
@@ -284,6 +293,8 @@ public class Forecasts {
                     : piece.filter(p -> p.expiredBy(at)).isPresent() ? expired(piece.get())
                     : channel == Channel.EMAIL && !piece.map(choices::allow).orElse(true)
                     ? new Decision.Suppress(Reason.PREFERENCE)
+                    : channel == Channel.EMAIL && !piece.map(p -> Languages.suits(p.language(), reads)).orElse(true)
+                    ? new Decision.Suppress(Reason.LANGUAGE)
                     : PressurePolicy.decide(candidate, inputs.facts(), recent, settings, at);
             if (decision instanceof Decision.Defer defer && piece.filter(p -> p.expiredBy(defer.until())).isPresent()) {
                 // Held (a cap, quiet hours) past the piece's end: dropped then, not sent late.
@@ -389,7 +400,8 @@ public class Forecasts {
     }
 
     private boolean suits(long contentId, Run run) {
-        return StreamPools.suits(library.find(contentId), run.choices, () -> lifecycle.current(run.contactId).stage(),
+        return StreamPools.suits(library.find(contentId), run.choices, run.reads,
+                () -> lifecycle.current(run.contactId).stage(),
                 segment -> holds(segments.get(segment).rule(), run.contactId), run.now);
     }
 

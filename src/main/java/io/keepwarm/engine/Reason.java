@@ -19,6 +19,8 @@ public enum Reason {
             + " UTC-12 to UTC+14; set the contact's time zone"),
     PREFERENCE("the contact chose in the preference centre not to get pieces like this (only webinars, or other"
             + " topics)"),
+    LANGUAGE("the piece is in another language than the contact's (their own, or the account's default when they have"
+            + " none): a stream passes it over for them, and a sequence's step or a one-off send is withheld"),
     PAUSED("the contact paused nurture email in the preference centre: it waits for the pause's end, and is dropped"
             + " when that comes after the step's staleness limit"),
     ALREADY_RECEIVED("the contact already received this piece (it was handed over to be sent) from this or another"

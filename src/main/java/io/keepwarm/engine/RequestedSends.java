@@ -141,7 +141,8 @@ public class RequestedSends {
         }
         long touchId = touches.insertRequested(contactId, contentId, Touch.State.SENT, null, now);
         delivery.sendAtOnce(new Outgoing.Email(touchId, contactId, contact.email(), rendered.subject(), rendered.html(),
-                rendered.text(), null, contactLinks.unsubscribeUrl(), contactLinks.preferencesUrl()));
+                rendered.text(), null, contactLinks.unsubscribeUrl(), contactLinks.preferencesUrl(), null,
+                rendered.language()));
         activities.record(List.of(new Activity(contactId, ActivityType.TOUCH_SENT, now, Channel.EMAIL, "touch:" + touchId)));
         return Optional.of(new Outcome(touchId, Result.SENT, null));
     }

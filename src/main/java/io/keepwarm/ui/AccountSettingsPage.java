@@ -13,12 +13,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The admin's page for the account's time zone and the reps' calling hours, through the same checks as the API. */
+/**
+ * The admin's page for the account's time zone, the reps' calling hours and the default language, through the same
+ * checks as the API.
+ */
 @Controller
 class AccountSettingsPage {
 
     /** The form as typed, so a refused one comes back as it was. */
-    record Form(String timeZone, String callingFrom, String callingUntil) {}
+    record Form(String timeZone, String callingFrom, String callingUntil, String language) {}
 
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
     /** The zones offered as the admin types, sorted: a datalist, so any zone this JVM knows may still be typed. */
@@ -34,16 +37,18 @@ class AccountSettingsPage {
     @GetMapping("/ui/settings/account")
     String show(Model model) {
         AccountSettings.Settings now = account.current();
-        return page(new Form(now.timeZone().getId(), HH_MM.format(now.callingFrom()), HH_MM.format(now.callingUntil())),
+        return page(new Form(now.timeZone().getId(), HH_MM.format(now.callingFrom()), HH_MM.format(now.callingUntil()),
+                now.language()),
                 Map.of(), model);
     }
 
     @PostMapping("/ui/settings/account")
     String save(@RequestParam(defaultValue = "") String timeZone, @RequestParam(defaultValue = "") String callingFrom,
-            @RequestParam(defaultValue = "") String callingUntil, Model model, RedirectAttributes redirect) {
-        Form form = new Form(timeZone, callingFrom, callingUntil);
+            @RequestParam(defaultValue = "") String callingUntil, @RequestParam(required = false) String language,
+            Model model, RedirectAttributes redirect) {
+        Form form = new Form(timeZone, callingFrom, callingUntil, language);
         try {
-            account.change(new AccountSettings.Change(timeZone, callingFrom, callingUntil));
+            account.change(new AccountSettings.Change(timeZone, callingFrom, callingUntil, language));
             redirect.addFlashAttribute("saved", true);
             return "redirect:/ui/settings/account";
         } catch (InvalidInputException e) {

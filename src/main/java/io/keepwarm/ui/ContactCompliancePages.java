@@ -179,7 +179,7 @@ class ContactCompliancePages {
     }
 
     private static ContactPatch dnc(Set<Channel> channels) {
-        return new ContactPatch(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        return new ContactPatch(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 Optional.of(channels.stream().map(Channel::name).collect(java.util.stream.Collectors.toSet())), null);
     }
 

@@ -39,6 +39,7 @@ class ContactForm {
         FIELDS.put("owner", Contact::ownerId);
         FIELDS.put("source", Contact::source);
         FIELDS.put("preferredChannel", Contact::preferredChannel);
+        FIELDS.put("language", Contact::language);
     }
 
     /** The fields as a person reads them in "changed phone, job title". */
@@ -48,7 +49,8 @@ class ContactForm {
             Map.entry("company.domain", "company domain"), Map.entry("company.industry", "industry"),
             Map.entry("company.size", "company size"), Map.entry("country", "country"), Map.entry("region", "region"),
             Map.entry("city", "city"), Map.entry("timeZone", "time zone"), Map.entry("owner", "owner"),
-            Map.entry("source", "source"), Map.entry("preferredChannel", "preferred channel"));
+            Map.entry("source", "source"), Map.entry("preferredChannel", "preferred channel"),
+            Map.entry("language", "language"));
 
     private Map<String, String> fields = new LinkedHashMap<>();
     private Map<String, String> attributes = new LinkedHashMap<>();
@@ -82,7 +84,7 @@ class ContactForm {
         });
         return new ContactInput(value("email"), value("firstName"), value("lastName"), value("phone"), value("title"),
                 company().orElse(null), value("country"), value("region"), value("city"), value("timeZone"),
-                value("source"), value("owner"), null, value("preferredChannel"), given, List.of(), List.of());
+                value("source"), value("owner"), null, value("preferredChannel"), value("language"), given, List.of(), List.of());
     }
 
     /**
@@ -99,7 +101,8 @@ class ContactForm {
         boolean company = FIELDS.keySet().stream().filter(f -> f.startsWith("company.")).anyMatch(this::changed);
         return new ContactPatch(change("email"), change("firstName"), change("lastName"), change("phone"),
                 change("title"), company ? company() : null, change("country"), change("region"), change("city"),
-                change("timeZone"), change("source"), change("owner"), null, change("preferredChannel"), null,
+                change("timeZone"), change("source"), change("owner"), null, change("preferredChannel"),
+                change("language"), null,
                 attributeChanges.isEmpty() ? null : attributeChanges);
     }
 

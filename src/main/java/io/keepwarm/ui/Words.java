@@ -70,6 +70,7 @@ public class Words implements AlertWording {
             Map.entry("QUIET_HOURS", "quiet hours"),
             Map.entry("UNKNOWN_TIME_ZONE", "time zone unknown"),
             Map.entry("PREFERENCE", "not what they asked for"),
+            Map.entry("LANGUAGE", "not in their language"),
             Map.entry("PAUSED", "paused by the contact"),
             Map.entry("ALREADY_RECEIVED", "already received"),
             Map.entry("CONTACT_GONE", "contact gone"),
@@ -441,6 +442,15 @@ public class Words implements AlertWording {
     }
 
     /** A channel: PHONE is "phone calls". */
+    /** A language code as a person reads it: "de (German)"; null for none. */
+    public String language(String code) {
+        if (code == null || code.isBlank()) {
+            return null;
+        }
+        String name = java.util.Locale.forLanguageTag(code).getDisplayLanguage(java.util.Locale.ENGLISH);
+        return name.isEmpty() || name.equals(code) ? code : code + " (" + name + ")";
+    }
+
     public String channel(Object code) {
         return channelOf(code);
     }

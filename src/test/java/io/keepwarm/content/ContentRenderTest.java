@@ -35,7 +35,7 @@ class ContentRenderTest {
         var rep = users.create(new Users.NewUser("rep-" + run, "Rita Rep", "rita@example.com", Role.SALES,
                 "a-long-enough-password"));
         long contact = contacts.upsert(new ContactInput(uniqueEmail("owned"), "Olga", null, null, null, null, null, null,
-                null, null, null, String.valueOf(rep.id()), null, null, null, null, null)).contact().id();
+                null, null, null, String.valueOf(rep.id()), null, null, null, null, null, null)).contact().id();
         ContentItem item = library.create(new ContentDraft("Check-in " + run, ContentType.CHECK_IN, List.of("check-in"),
                 List.of(), List.of(), "en", ContentStatus.LIVE, null, new ContentItem.Offer("call-back", "Yes, call me"),
                 Map.of("contact.first_name", "there", "owner.name", "the team"),
@@ -61,7 +61,7 @@ class ContentRenderTest {
     @Test
     void aNameOfOnlyNoBreakSpacesTakesTheFallbackNotADearBlank() {
         long contact = contacts.upsert(new ContactInput(uniqueEmail("nbsp"), "\u00A0\u200B", null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null)).contact().id();
+                null, null, null, null, null, null, null, null, null, null, null)).contact().id();
         ContentItem item = library.create(new ContentDraft("Spaces " + run, ContentType.ARTICLE, List.of(), List.of(),
                 List.of(), "en", ContentStatus.LIVE, null, null, Map.of("contact.first_name", "there"),
                 new ContentDraft.Variants(new ContentDraft.Email("Dear {{ contact.first_name }},", "<p>Hi</p>", null), null))).item();
@@ -73,9 +73,9 @@ class ContentRenderTest {
     @Test
     void theEngineGivesANamelessContactTheElseBranchAndANamedOneTheirName() {
         long nameless = contacts.upsert(new ContactInput(uniqueEmail("noname"), "\u00A0", null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null)).contact().id();
+                null, null, null, null, null, null, null, null, null, null, null)).contact().id();
         long named = contacts.upsert(new ContactInput(uniqueEmail("named"), "Nia", null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null)).contact().id();
+                null, null, null, null, null, null, null, null, null, null, null)).contact().id();
         ContentItem item = library.create(new ContentDraft("Branches " + run, ContentType.ARTICLE, List.of(), List.of(),
                 List.of(), "en", ContentStatus.LIVE, null, null, Map.of("contact.first_name", "there"),
                 new ContentDraft.Variants(new ContentDraft.Email(
@@ -102,7 +102,7 @@ class ContentRenderTest {
                 .update();
         long id = contacts.upsert(new ContactInput(uniqueEmail("every"), "Vera", "Voss", "+49 30 1234567", "CTO",
                 new ContactInput.CompanyInput("Voss GmbH " + run, "voss-" + run + ".example", "HPC", "51-200"), "DE", "BE",
-                "Berlin", "Europe/Berlin", null, String.valueOf(rep.id()), null, null, null, null, null)).contact().id();
+                "Berlin", "Europe/Berlin", null, String.valueOf(rep.id()), null, null, null, null, null, null)).contact().id();
         String text = String.join("|", library.variables().stream().map(path -> "{{ " + path + " }}").toList());
         ContentItem item = library.create(new ContentDraft("Every variable " + run, ContentType.ARTICLE, List.of(), List.of(),
                 List.of(), "en", ContentStatus.LIVE, "https://example.com/landing", new ContentItem.Offer("call-back", "Yes, call me"),
@@ -127,7 +127,7 @@ class ContentRenderTest {
         ContentItem item = library.create(new ContentDraft("Script only " + run, ContentType.CALL_SCRIPT, null, null,
                 null, null, null, null, null, null, new ContentDraft.Variants(null, new ContentItem.Phone("Hello!")))).item();
         long contact = contacts.upsert(new ContactInput(uniqueEmail("nobody"), null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null)).contact().id();
+                null, null, null, null, null, null, null, null, null, null)).contact().id();
 
         assertThatThrownBy(() -> library.render(item.id(), contact, Channel.EMAIL, new Links(null, null, "u", "p")))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("has no EMAIL variant");

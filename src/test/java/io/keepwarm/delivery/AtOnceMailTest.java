@@ -62,6 +62,6 @@ class AtOnceMailTest {
         return new Delivery(app.getBean(OutboxStore.class), app.getBean(TaskStore.class), channel,
                 app.getBean(LinkTracking.class), app.getBean(Users.class), app.getBean(MailSettings.class),
                 app.getBean(LastTouches.class), app.getBean(UncallableCalls.class), app.getBean(AuditLog.class),
-                app.getBean(Clock.class));
+                app.getBean(org.springframework.context.MessageSource.class), app.getBean(Clock.class));
     }
 }

@@ -230,6 +230,25 @@ class ContactEditPagesTest {
     }
 
     @Test
+    void aLanguageTypedOnTheEditFormIsSavedShownOnTheContactsPageAndALanguagesNameIsRefusedBesideTheField()
+            throws Exception {
+        long id = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("language")));
+        Map<String, String> typed = fields(page(Role.MARKETER, get("/ui/contacts/" + id + "/edit")));
+        typed.put("fields[language]", "German");
+        Document refused = Jsoup.parse(send(Role.MARKETER, post("/ui/contacts/" + id), typed).getResponse()
+                .getContentAsString());
+        assertThat(refused.getElementById("c-language-error").text()).contains("'German' is not an ISO 639-1 language code");
+
+        typed.put("fields[language]", "DE");
+        MvcResult saved = send(Role.MARKETER, post("/ui/contacts/" + id), typed);
+
+        assertThat(saved.getFlashMap().get("done")).isEqualTo("Saved: changed language.");
+        assertThat(contacts.get(id).language()).isEqualTo("de");
+        assertThat(page(Role.MARKETER, get("/ui/contacts/" + id)).getElementById("language").text())
+                .isEqualTo("de (German)");
+    }
+
+    @Test
     void anIndustryTypedForACompanyThatHasOneIsSaidToStandAsItWasRatherThanSeemingSaved() throws Exception {
         long id = api.createContact("""
                 {"email": "%s", "company": {"name": "Shared Halls %s", "industry": "Data centres"}}"""

@@ -25,23 +25,27 @@ public class AccountSettingsStore {
     }
 
     public AccountSettings.Settings current() {
-        return jdbc.sql("SELECT time_zone, calling_from, calling_until FROM account_settings WHERE id = 1")
+        // A row saved before the account had a language of its own keeps the configuration's.
+        return jdbc.sql("SELECT time_zone, calling_from, calling_until, language FROM account_settings WHERE id = 1")
                 .query((rs, n) -> new AccountSettings.Settings(ZoneId.of(rs.getString(1)),
-                        rs.getObject(2, LocalTime.class), rs.getObject(3, LocalTime.class)))
+                        rs.getObject(2, LocalTime.class), rs.getObject(3, LocalTime.class),
+                        rs.getString(4) != null ? rs.getString(4) : defaults.settings().language()))
                 .optional().orElseGet(defaults::settings);
     }
 
     /** Saves the settings as the account's; the caller holds the transaction. */
     public void save(AccountSettings.Settings settings, Instant at, String by) {
         jdbc.sql("""
-                INSERT INTO account_settings (id, time_zone, calling_from, calling_until, updated_at, updated_by)
-                VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(settings.timeZone().getId(), settings.callingFrom(), settings.callingUntil(), Timestamps.of(at), by)
+                INSERT INTO account_settings (id, time_zone, calling_from, calling_until, language, updated_at, updated_by)
+                VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(settings.timeZone().getId(), settings.callingFrom(), settings.callingUntil(), settings.language(),
+                        Timestamps.of(at), by)
                 .update();
         jdbc.sql("""
-                UPDATE account_settings SET time_zone = ?, calling_from = ?, calling_until = ?, updated_at = ?, updated_by = ?
-                 WHERE id = 1""")
-                .params(settings.timeZone().getId(), settings.callingFrom(), settings.callingUntil(), Timestamps.of(at), by)
+                UPDATE account_settings SET time_zone = ?, calling_from = ?, calling_until = ?, language = ?, updated_at = ?,
+                    updated_by = ? WHERE id = 1""")
+                .params(settings.timeZone().getId(), settings.callingFrom(), settings.callingUntil(), settings.language(),
+                        Timestamps.of(at), by)
                 .update();
     }
 }

@@ -8,17 +8,18 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The account's time zone and calling hours over HTTP. */
+/** The account's time zone, calling hours and default language over HTTP. */
 @RestController
 @RequestMapping("/api/v1/account/settings")
 class AccountSettingsController {
 
-    /** The settings as answered and as typed: an IANA zone, and times of day as HH:MM. */
-    record SettingsBody(String timeZone, String callingFrom, String callingUntil) {
+    /** The settings as answered and as typed: an IANA zone, times of day as HH:MM, an ISO 639-1 language. */
+    record SettingsBody(String timeZone, String callingFrom, String callingUntil, String language) {
 
         static SettingsBody of(AccountSettings.Settings s) {
             DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm");
-            return new SettingsBody(s.timeZone().getId(), hhmm.format(s.callingFrom()), hhmm.format(s.callingUntil()));
+            return new SettingsBody(s.timeZone().getId(), hhmm.format(s.callingFrom()), hhmm.format(s.callingUntil()),
+                    s.language());
         }
     }
 

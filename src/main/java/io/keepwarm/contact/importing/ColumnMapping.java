@@ -46,6 +46,7 @@ public final class ColumnMapping {
         OWNER("owner", "Owner", "a sales user's username, name or email"),
         VALIDITY("validity", "Validity", null),
         PREFERRED_CHANNEL("preferredChannel", "Preferred channel", null),
+        LANGUAGE("language", "Language", "a two-letter code: en, de, fr"),
         TAGS("tags", "Tags", "separated by ; , or |"),
         EMAIL_CONSENT("consent.email", "Email consent", "yes or no; granted, withdrawn, unknown"),
         PHONE_CONSENT("consent.phone", "Phone consent", "yes or no; granted, withdrawn, unknown"),
@@ -419,6 +420,7 @@ public final class ColumnMapping {
                 value(Field.OWNER, cells),
                 value(Field.VALIDITY, cells),
                 value(Field.PREFERRED_CHANNEL, cells),
+                value(Field.LANGUAGE, cells),
                 attributes(cells),
                 tags(cells),
                 consents(cells));
@@ -568,7 +570,7 @@ public final class ColumnMapping {
                 || undecoded(input.phone()) || undecoded(input.title()) || undecoded(input.country())
                 || undecoded(input.region()) || undecoded(input.city()) || undecoded(input.timeZone())
                 || undecoded(input.source()) || undecoded(input.owner()) || undecoded(input.validity())
-                || undecoded(input.preferredChannel())) {
+                || undecoded(input.preferredChannel()) || undecoded(input.language())) {
             return true;
         }
         CompanyInput company = input.company();
@@ -777,6 +779,7 @@ public final class ColumnMapping {
         guess(guesses, Field.OWNER, 0, "owner", "owneremail", "salesrep", "contactowner", "accountowner");
         guess(guesses, Field.VALIDITY, 0, "validity", "status");
         guess(guesses, Field.PREFERRED_CHANNEL, 0, "preferredchannel");
+        guess(guesses, Field.LANGUAGE, 0, "language", "preferredlanguage", "lang");
         guess(guesses, Field.TAGS, 0, "tags", "tag");
         guess(guesses, Field.EMAIL_CONSENT, 0, "emailconsent", "consentemail");
         guess(guesses, Field.PHONE_CONSENT, 0, "phoneconsent", "consentphone");

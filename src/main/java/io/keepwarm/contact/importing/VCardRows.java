@@ -287,6 +287,7 @@ public final class VCardRows implements RowSource {
                 null,
                 null,
                 null,
+                null,
                 attributes.isEmpty() ? Map.of() : attributes,
                 List.of(),
                 List.of());

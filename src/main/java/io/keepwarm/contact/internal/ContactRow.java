@@ -26,6 +26,7 @@ public record ContactRow(
         Long ownerId,
         String validity,
         String preferredChannel,
+        String language,
         boolean dncEmail,
         boolean dncPhone,
         boolean dncSms,
@@ -33,8 +34,8 @@ public record ContactRow(
         Instant updatedAt) {
 
     public static final String COLUMNS = "id, email, first_name, last_name, phone, title, company_id, country, region,"
-            + " city, time_zone, source, owner_id, validity, preferred_channel, dnc_email, dnc_phone, dnc_sms,"
-            + " created_at, updated_at";
+            + " city, time_zone, source, owner_id, validity, preferred_channel, language, dnc_email, dnc_phone,"
+            + " dnc_sms, created_at, updated_at";
 
     /**
      * Reads a row selected with {@link #COLUMNS}. Written by hand: imports read a whole batch of rows at a
@@ -43,8 +44,8 @@ public record ContactRow(
     public static final RowMapper<ContactRow> MAPPER = (rs, n) -> new ContactRow(rs.getLong(1), rs.getString(2),
             rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), nullableLong(rs, 7), rs.getString(8),
             rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), nullableLong(rs, 13),
-            rs.getString(14), rs.getString(15), rs.getBoolean(16), rs.getBoolean(17), rs.getBoolean(18),
-            Timestamps.read(rs, 19), Timestamps.read(rs, 20));
+            rs.getString(14), rs.getString(15), rs.getString(16), rs.getBoolean(17), rs.getBoolean(18),
+            rs.getBoolean(19), Timestamps.read(rs, 20), Timestamps.read(rs, 21));
 
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {
         long value = rs.getLong(column);
@@ -66,8 +67,8 @@ public record ContactRow(
                 or(in.region(), region), or(in.city(), city), or(in.timeZone(), timeZone),
                 in.source() == null ? source : in.source().name(), or(in.ownerId(), ownerId),
                 in.validity() == null ? validity : in.validity().name(),
-                in.preferredChannel() == null ? preferredChannel : in.preferredChannel().name(), dncEmail, dncPhone,
-                dncSms, createdAt, updatedAt);
+                in.preferredChannel() == null ? preferredChannel : in.preferredChannel().name(),
+                or(in.language(), language), dncEmail, dncPhone, dncSms, createdAt, updatedAt);
     }
 
     /**
@@ -81,8 +82,8 @@ public record ContactRow(
             return this;
         }
         return new ContactRow(id, email, firstName, lastName, phone, title, companyId, country, region, city,
-                CountryZones.zoneFor(country, region, null), source, ownerId, validity, preferredChannel, dncEmail,
-                dncPhone, dncSms, createdAt, updatedAt);
+                CountryZones.zoneFor(country, region, null), source, ownerId, validity, preferredChannel, language,
+                dncEmail, dncPhone, dncSms, createdAt, updatedAt);
     }
 
     /** Same stored facts, ignoring the timestamps. */
@@ -92,7 +93,8 @@ public record ContactRow(
 
     ContactRow withTimes(Instant created, Instant updated) {
         return new ContactRow(id, email, firstName, lastName, phone, title, companyId, country, region, city,
-                timeZone, source, ownerId, validity, preferredChannel, dncEmail, dncPhone, dncSms, created, updated);
+                timeZone, source, ownerId, validity, preferredChannel, language, dncEmail, dncPhone, dncSms, created,
+                updated);
     }
 
     private static <T> T or(T given, T current) {

@@ -9,6 +9,7 @@ import io.keepwarm.contact.ContactSource;
 import io.keepwarm.contact.Validity;
 import io.keepwarm.platform.Countries;
 import io.keepwarm.platform.InvalidInputException.FieldError;
+import io.keepwarm.platform.Languages;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -99,6 +100,7 @@ public final class ContactValidator {
                 owner(in.owner(), errors),
                 oneOf("validity", in.validity(), Validity.class, errors),
                 oneOf("preferredChannel", in.preferredChannel(), Channel.class, errors),
+                language(in.language(), errors),
                 attributes(in.attributes(), errors),
                 tags(in.tags(), errors),
                 consents(in.consents(), errors));
@@ -207,6 +209,17 @@ public final class ContactValidator {
                     + " know; give its ISO code (DE) or its English name (Germany)"));
         }
         return code;
+    }
+
+    /** The ISO 639-1 code, in lower case as stored ("DE" is "de"); a language's name ("German") is refused. */
+    private static String language(String raw, List<FieldError> errors) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        return Languages.code(raw).orElseGet(() -> {
+            errors.add(new FieldError("language", Languages.problem(raw.strip())));
+            return null;
+        });
     }
 
     private static String zone(String raw, List<FieldError> errors) {

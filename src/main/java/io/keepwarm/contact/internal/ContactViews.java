@@ -85,7 +85,7 @@ public class ContactViews {
                             company.industry(), company.size()),
                     row.country(), row.region(), row.city(), row.timeZone(), ContactSource.valueOf(row.source()),
                     row.ownerId(), Validity.valueOf(row.validity()),
-                    row.preferredChannel() == null ? null : Channel.valueOf(row.preferredChannel()),
+                    row.preferredChannel() == null ? null : Channel.valueOf(row.preferredChannel()), row.language(),
                     doNotContact(row), tags.getOrDefault(row.id(), List.of()),
                     attributes.getOrDefault(row.id(), Map.of()), consent, row.createdAt(), row.updatedAt());
         }).toList();

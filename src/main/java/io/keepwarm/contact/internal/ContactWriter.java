@@ -51,7 +51,7 @@ public class ContactWriter {
     private static final String UPDATE = """
             UPDATE contacts SET first_name = ?, last_name = ?, phone = ?, title = ?, company_id = ?, country = ?,
                 region = ?, city = ?, time_zone = ?, source = ?, owner_id = ?, validity = ?, preferred_channel = ?,
-                updated_at = ?, region_key = ?
+                updated_at = ?, region_key = ?, language = ?
             WHERE id = ?""";
 
     private final JdbcClient jdbc;
@@ -255,7 +255,8 @@ public class ContactWriter {
             ps.setString(13, row.preferredChannel());
             ps.setObject(14, at);
             ps.setString(15, row.regionKey());
-            ps.setLong(16, row.id());
+            ps.setString(16, row.language());
+            ps.setLong(17, row.id());
         });
     }
 

@@ -31,20 +31,21 @@ import org.springframework.stereotype.Component;
 class NewContacts {
 
     private static final String[] COLUMNS = {"email", "first_name", "last_name", "phone", "title", "company_id",
-        "country", "region", "region_key", "city", "time_zone", "source", "owner_id", "validity", "preferred_channel"};
+        "country", "region", "region_key", "city", "time_zone", "source", "owner_id", "validity", "preferred_channel",
+        "language"};
 
     private static final String INSERT = """
             INSERT INTO contacts (email, first_name, last_name, phone, title, company_id, country, region, region_key,
-                city, time_zone, source, owner_id, validity, preferred_channel, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                city, time_zone, source, owner_id, validity, preferred_channel, language, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
 
     private static final String INSERT_UNNEST = """
             INSERT INTO contacts (email, first_name, last_name, phone, title, company_id, country, region, region_key,
-                city, time_zone, source, owner_id, validity, preferred_channel, created_at, updated_at)
+                city, time_zone, source, owner_id, validity, preferred_channel, language, created_at, updated_at)
             SELECT u.*, ?, ? FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
                 ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
-                ?::bigint[], ?::varchar[], ?::varchar[]) AS u
+                ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[]) AS u
             ON CONFLICT DO NOTHING
             RETURNING id, email""";
 
@@ -72,7 +73,7 @@ class NewContacts {
                 : CountryZones.zoneFor(in.country(), in.region(), accountZone),
             (in.source() == null ? defaultSource : in.source()).name(), in.ownerId(),
             (in.validity() == null ? Validity.VALID : in.validity()).name(),
-            in.preferredChannel() == null ? null : in.preferredChannel().name()};
+            in.preferredChannel() == null ? null : in.preferredChannel().name(), in.language()};
     }
 
     /**

@@ -27,6 +27,7 @@ public record ValidContact(
         Long ownerId,
         Validity validity,
         Channel preferredChannel,
+        String language,
         Map<String, AttributeValue> attributes,
         Set<String> tags,
         List<Consent> consents) {
@@ -49,7 +50,8 @@ public record ValidContact(
                 or(later.phone, phone), or(later.title, title), or(later.company, company),
                 or(later.country, country), or(later.region, region), or(later.city, city),
                 or(later.timeZone, timeZone), or(later.source, source), or(later.ownerId, ownerId),
-                or(later.validity, validity), or(later.preferredChannel, preferredChannel), mergedAttributes,
+                or(later.validity, validity), or(later.preferredChannel, preferredChannel),
+                or(later.language, language), mergedAttributes,
                 new java.util.LinkedHashSet<>(mergedTags), mergedConsents);
     }
 
@@ -61,13 +63,13 @@ public record ValidContact(
         List<Consent> evidenced = consents.stream()
                 .map(c -> new Consent(c.channel(), c.state(), c.source(), evidence, c.notGranted())).toList();
         return new ValidContact(email, firstName, lastName, phone, title, company, country, region, city, timeZone,
-                source, ownerId, validity, preferredChannel, attributes, tags, evidenced);
+                source, ownerId, validity, preferredChannel, language, attributes, tags, evidenced);
     }
 
     /** This input working for the company given instead. */
     ValidContact withCompany(CompanyInput other) {
         return new ValidContact(email, firstName, lastName, phone, title, other, country, region, city, timeZone,
-                source, ownerId, validity, preferredChannel, attributes, tags, consents);
+                source, ownerId, validity, preferredChannel, language, attributes, tags, consents);
     }
 
     private static <T> T or(T later, T earlier) {

@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 final class PatchReader {
 
     private static final Set<String> TEXT_FIELDS = Set.of("email", "firstName", "lastName", "phone", "title",
-            "country", "region", "city", "timeZone", "source", "owner", "validity", "preferredChannel");
+            "country", "region", "city", "timeZone", "source", "owner", "validity", "preferredChannel",
+            "language");
     private static final Set<String> COMPANY_FIELDS = Set.of("name", "domain", "industry", "size");
     /** Fields a contact always has: null does not clear them either (the patcher refuses it). */
     private static final Set<String> REQUIRED = Set.of("email", "timeZone", "source", "validity");
@@ -46,7 +47,7 @@ final class PatchReader {
                 company(body, errors), text(body, "country", errors), text(body, "region", errors),
                 text(body, "city", errors), text(body, "timeZone", errors), text(body, "source", errors),
                 text(body, "owner", errors), text(body, "validity", errors), text(body, "preferredChannel", errors),
-                doNotContact(body, errors), attributes(body, errors));
+                text(body, "language", errors), doNotContact(body, errors), attributes(body, errors));
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The patch cannot be read; nothing was changed", errors);
         }

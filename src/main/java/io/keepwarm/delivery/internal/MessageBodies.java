@@ -17,10 +17,24 @@ public final class MessageBodies {
     /** The finished bodies and the author's links, in the order the click tokens number them. */
     public record Prepared(String html, String text, List<String> links) {}
 
+    /**
+     * The words of the footer's links, in the language of the email they close: "Unsubscribe", "Choose what you get"
+     * (as the preference centre's page says).
+     */
+    public record FooterWords(String unsubscribe, String preferences) {
+        public static final FooterWords ENGLISH = new FooterWords("Unsubscribe", "Choose what you get");
+    }
+
     private MessageBodies() {}
 
     public static Prepared prepare(long touchId, String html, String text, Set<String> untracked, String unsubscribeUrl,
             String preferencesUrl, String postalAddress, LinkTracking tracking) {
+        return prepare(touchId, html, text, untracked, unsubscribeUrl, preferencesUrl, postalAddress, tracking,
+                FooterWords.ENGLISH);
+    }
+
+    public static Prepared prepare(long touchId, String html, String text, Set<String> untracked, String unsubscribeUrl,
+            String preferencesUrl, String postalAddress, LinkTracking tracking, FooterWords words) {
         List<String> links = new ArrayList<>();
         String trackedHtml = null;
         if (html != null) {
@@ -43,14 +57,14 @@ public final class MessageBodies {
             }
             out.append(html, copied, html.length());
             out.append(htmlFooter(ownUnsubscribe ? null : unsubscribeUrl, ownPreferences ? null : preferencesUrl,
-                    postalAddress)).append("<img src=\"").append(escaped(tracking.openPixelUrl(touchId)))
+                    postalAddress, words)).append("<img src=\"").append(escaped(tracking.openPixelUrl(touchId)))
                     .append("\" width=\"1\" height=\"1\" alt=\"\">");
             trackedHtml = out.toString();
         }
         boolean ownUnsubscribe = text != null && unsubscribeUrl != null && text.contains(unsubscribeUrl);
         boolean ownPreferences = text != null && preferencesUrl != null && text.contains(preferencesUrl);
         String footedText = (text == null ? "" : text.stripTrailing() + "\n\n") + textFooter(
-                ownUnsubscribe ? null : unsubscribeUrl, ownPreferences ? null : preferencesUrl, postalAddress);
+                ownUnsubscribe ? null : unsubscribeUrl, ownPreferences ? null : preferencesUrl, postalAddress, words);
         return new Prepared(trackedHtml, footedText, links);
     }
 
@@ -60,8 +74,8 @@ public final class MessageBodies {
      * nobody on a list (it asks for consent, which only its own link grants; ignoring it is the way to say no).
      */
     public static Prepared withPostalAddress(String html, String text, String postalAddress) {
-        String footedHtml = html == null ? null : html + htmlFooter(null, null, postalAddress);
-        String footedText = (text == null ? "" : text.stripTrailing() + "\n\n") + textFooter(null, null, postalAddress);
+        String footedHtml = html == null ? null : html + htmlFooter(null, null, postalAddress, FooterWords.ENGLISH);
+        String footedText = (text == null ? "" : text.stripTrailing() + "\n\n") + textFooter(null, null, postalAddress, FooterWords.ENGLISH);
         return new Prepared(footedHtml, footedText, List.of());
     }
 
@@ -151,13 +165,14 @@ public final class MessageBodies {
     static final String FOOTER_STYLE = "font-size:12px";
 
     /** Unsubscribe, the preference centre ("Choose what you get", as its page says) and the postal address. */
-    private static String htmlFooter(String unsubscribeUrl, String preferencesUrl, String postalAddress) {
+    private static String htmlFooter(String unsubscribeUrl, String preferencesUrl, String postalAddress,
+            FooterWords words) {
         List<String> parts = new ArrayList<>(3);
         if (unsubscribeUrl != null) {
-            parts.add("<a href=\"" + escaped(unsubscribeUrl) + "\">Unsubscribe</a>");
+            parts.add("<a href=\"" + escaped(unsubscribeUrl) + "\">" + Entities.escape(words.unsubscribe()) + "</a>");
         }
         if (preferencesUrl != null) {
-            parts.add("<a href=\"" + escaped(preferencesUrl) + "\">Choose what you get</a>");
+            parts.add("<a href=\"" + escaped(preferencesUrl) + "\">" + Entities.escape(words.preferences()) + "</a>");
         }
         if (postalAddress != null) {
             // As an entity: a body of ASCII only is copied, not re-encoded, on its way to the database and to SMTP.
@@ -168,15 +183,16 @@ public final class MessageBodies {
         return "<p style=\"" + FOOTER_STYLE + "\">" + String.join(" &middot; ", parts) + "</p>";
     }
 
-    private static String textFooter(String unsubscribeUrl, String preferencesUrl, String postalAddress) {
+    private static String textFooter(String unsubscribeUrl, String preferencesUrl, String postalAddress,
+            FooterWords words) {
         // "-- " with its space is the signature separator (RFC 3676 4.3) that mail clients recognise, fold and grey;
         // quoted-printable keeps the space at the line's end (as =20).
         StringBuilder footer = new StringBuilder("-- \n");
         if (unsubscribeUrl != null) {
-            footer.append("Unsubscribe: ").append(unsubscribeUrl).append('\n');
+            footer.append(words.unsubscribe()).append(": ").append(unsubscribeUrl).append('\n');
         }
         if (preferencesUrl != null) {
-            footer.append("Choose what you get: ").append(preferencesUrl).append('\n');
+            footer.append(words.preferences()).append(": ").append(preferencesUrl).append('\n');
         }
         if (postalAddress != null) {
             footer.append(postalAddress).append('\n');

@@ -29,6 +29,7 @@ import io.keepwarm.engine.TouchSuppressed;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.Languages;
 import io.keepwarm.platform.Zones;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.Program;
@@ -49,6 +50,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -87,6 +89,7 @@ public class Dispatcher {
     private final RunningDry runningDry;
     private final ReadinessAnswers readinessAnswers;
     private final Zones zones;
+    private final Languages languages;
     private final Clock clock;
 
     private final RenderFailures renderFailures;
@@ -95,8 +98,9 @@ public class Dispatcher {
     Dispatcher(TouchStore touches, Programs programs, Enrollments enrollments, Contacts contacts, Pressure pressure,
             ContentLibrary content, LinkSource links, Delivery delivery, Activities activities, Users users,
             Segments segments, ApplicationEventPublisher events, RunningDry runningDry,
-            ReadinessAnswers readinessAnswers, Zones zones, RenderFailures renderFailures, ReadinessByEmail byEmail,
-            Clock clock) {
+            ReadinessAnswers readinessAnswers, Zones zones, Languages languages, RenderFailures renderFailures,
+            ReadinessByEmail byEmail, Clock clock) {
+        this.languages = languages;
         this.renderFailures = renderFailures;
         this.byEmail = byEmail;
         this.runningDry = runningDry;
@@ -267,6 +271,8 @@ public class Dispatcher {
         Map<Long, Optional<User>> owners = new HashMap<>();
         // The attributes a template may name, once per batch; each contact's values came with the contacts.
         CustomAttributes custom = content.customAttributes();
+        // What a contact of no language of their own reads, once per batch; each contact's own came with the contacts.
+        Supplier<String> accountLanguage = once(languages::accountLanguage);
         for (int i = 0; i < due.size(); i++) {
             Touch touch = due.get(i);
             Enrollments.Stopped stop = stopped.get(touch.enrollmentId());
@@ -293,6 +299,8 @@ public class Dispatcher {
                         "its piece " + StreamPools.expiredOn(expired(touch, pieces, now), zones.accountZone()), null);
             } else if (unwanted(touch, people.get(touch.contactId()), pieces)) {
                 verdicts[i] = Verdict.of(Touch.State.SUPPRESSED, Reason.PREFERENCE.name());
+            } else if (otherLanguage(touch, people.get(touch.contactId()), pieces, accountLanguage)) {
+                verdicts[i] = Verdict.of(Touch.State.SUPPRESSED, Reason.LANGUAGE.name());
             } else {
                 toDecide.add(i);
             }
@@ -402,6 +410,28 @@ public class Dispatcher {
     private ContentItem expired(Touch touch, Map<Long, Optional<ContentItem>> pieces, Instant now) {
         return touch.contentId() == null ? null : pieces.computeIfAbsent(touch.contentId(), content::find)
                 .filter(piece -> piece.expiredBy(now)).orElse(null);
+    }
+
+    /**
+     * Whether the touch's piece is in another language than the one its contact reads (their own, else the account's),
+     * as at the moment of sending: a sequence's step, an unscheduled piece or a trigger's is withheld, not sent.
+     */
+    private boolean otherLanguage(Touch touch, Contact contact, Map<Long, Optional<ContentItem>> pieces,
+            Supplier<String> accountLanguage) {
+        if (contact == null || touch.channel() != Channel.EMAIL || touch.contentId() == null) {
+            return false;
+        }
+        return pieces.computeIfAbsent(touch.contentId(), content::find)
+                .filter(piece -> piece.language() != null)
+                .map(piece -> !Languages.suits(piece.language(), contact.language() != null ? contact.language()
+                        : accountLanguage.get()))
+                .orElse(false);
+    }
+
+    /** A text read at its first use, then kept. */
+    private static Supplier<String> once(Supplier<String> read) {
+        String[] kept = new String[1];
+        return () -> kept[0] != null ? kept[0] : (kept[0] = read.get());
     }
 
     /**
@@ -544,7 +574,7 @@ public class Dispatcher {
                                 ? ": ask whether and when they will be ready to buy" : ""))
                 : new Outgoing.Email(touch.id(), touch.contactId(), contact.email(), rendered.subject(), rendered.html(),
                         rendered.text(), asOwner ? contact.ownerId() : null, verdict.links().unsubscribeUrl(),
-                        verdict.links().preferencesUrl(), touch.staleAt());
+                        verdict.links().preferencesUrl(), touch.staleAt(), rendered.language());
     }
 
     private static Candidate candidate(Touch touch) {

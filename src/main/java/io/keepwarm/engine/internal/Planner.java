@@ -89,6 +89,8 @@ public class Planner {
     /** What a batch of one program's enrollments shares, read once for the batch instead of once per contact. */
     private final class Batch {
         final Map<Long, ZoneId> zones;
+        /** The language each contact reads (their own, else the account's), as the caller read it with the lock. */
+        final Map<Long, String> reads;
         final Set<Long> reachedGoal;
         final ContentHistory history;
         final Map<Long, Set<Long>> plannedNow;
@@ -107,9 +109,10 @@ public class Planner {
         final Map<Long, String> suppressedLast;
 
         Batch(Program program, List<Enrollment> batch, Map<Long, Optional<ContentItem>> pieces, Map<Long, ZoneId> zones,
-                Map<Long, Set<Long>> plannedNow) {
+                Map<Long, String> reads, Map<Long, Set<Long>> plannedNow) {
             this.pieces = pieces;
             this.zones = zones;
+            this.reads = reads;
             this.plannedNow = plannedNow;
             contactIds = batch.stream().map(Enrollment::contactId).distinct().toList();
             reachedGoal = program.goal() == null ? Set.of() : segments.matching(program.goal(), contactIds);
@@ -147,13 +150,14 @@ public class Planner {
      * Walks a batch of one program's due enrollments and moves them on. The touches it plans are left to the
      * caller, who sends them in the same transaction ({@link Dispatcher#sendPlanned}). {@code pieces} holds the
      * content read so far, by id, and takes what this batch reads; {@code zones} holds the contacts' time zones, as
-     * the caller read them when it locked the contacts. {@code plannedNow} holds, by contact, the pieces planned so
+     * the caller read them when it locked the contacts, and {@code reads} the language each reads (their own, else the
+     * account's), read with them. {@code plannedNow} holds, by contact, the pieces planned so
      * far in the caller's transaction (not yet written, so not in the content history), and takes this batch's: a
      * contact in two streams with the same piece gets it once.
      */
     public Walked advanceAll(Program program, List<Enrollment> enrollments, Map<Long, Optional<ContentItem>> pieces,
-            Map<Long, ZoneId> zones, Map<Long, Set<Long>> plannedNow) {
-        Batch batch = new Batch(program, enrollments, pieces, zones, plannedNow);
+            Map<Long, ZoneId> zones, Map<Long, String> reads, Map<Long, Set<Long>> plannedNow) {
+        Batch batch = new Batch(program, enrollments, pieces, zones, reads, plannedNow);
         Map<Outcome, Integer> outcomes = new java.util.EnumMap<>(Outcome.class);
         for (Enrollment e : enrollments) {
             // The steps' effects (a tag, an attribute) are the program's doing, whoever's request runs the engine.
@@ -308,7 +312,7 @@ public class Planner {
 
     private boolean suits(Batch batch, long contentId, long contactId) {
         return StreamPools.suits(batch.piece(contentId), ContentChoices.of(batch.tagged.get(contactId)),
-                () -> lifecycle.current(contactId).stage(),
+                batch.reads.get(contactId), () -> lifecycle.current(contactId).stage(),
                 segment -> batch.inSegment(segment, contactId), clock.instant());
     }
 
@@ -357,7 +361,7 @@ public class Planner {
         Map<String, String> attribute = new HashMap<>();
         attribute.put(set.key(), set.value());
         contacts.patch(e.contactId(), new ContactPatch(null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, attribute));
+                null, null, null, null, null, attribute));
     }
 
 }

@@ -1,5 +1,6 @@
 package io.keepwarm.engine.internal;
 
+import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Tags;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
@@ -7,6 +8,7 @@ import io.keepwarm.content.ContentStatus;
 import io.keepwarm.engine.ContentChoices;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.Languages;
 import io.keepwarm.program.Program;
 import io.keepwarm.platform.Zones;
 import io.keepwarm.segment.Segments;
@@ -42,12 +44,16 @@ public class StreamPools {
     private final Tags tags;
     private final Zones zones;
     private final Clock clock;
+    private final Contacts contacts;
+    private final Languages languages;
 
     StreamPools(TouchStore touches, ContentLibrary library, Lifecycle lifecycle, Segments segments, Tags tags,
-            Zones zones, Clock clock) {
+            Zones zones, Clock clock, Contacts contacts, Languages languages) {
         this.zones = zones;
         this.clock = clock;
         this.tags = tags;
+        this.contacts = contacts;
+        this.languages = languages;
         this.touches = touches;
         this.library = library;
         this.lifecycle = lifecycle;
@@ -56,14 +62,15 @@ public class StreamPools {
 
     /**
      * A live piece with an email version, not expired {@code at} the moment it would be planned, whose stages and
-     * segments (if it names any) include the contact as they are now, and that the contact's own choices allow (only
-     * webinars, their topics). A stream sends by email: a piece with only a call script was chosen every time and
+     * segments (if it names any) include the contact as they are now, that the contact's own choices allow (only
+     * webinars, their topics), and in the language they read ({@code reads}: their own, else the account's; a piece of
+     * no language suits all). A stream sends by email: a piece with only a call script was chosen every time and
      * failed to render, and the stream never got past it.
      */
-    public static boolean suits(Optional<ContentItem> piece, ContentChoices choices, Supplier<Stage> stage,
-            LongPredicate inSegment, Instant at) {
+    public static boolean suits(Optional<ContentItem> piece, ContentChoices choices, String reads,
+            Supplier<Stage> stage, LongPredicate inSegment, Instant at) {
         if (piece.isEmpty() || passedOver(piece.get()) != null || piece.get().expiredBy(at)
-                || !choices.allow(piece.get())) {
+                || !choices.allow(piece.get()) || !Languages.suits(piece.get().language(), reads)) {
             return false;
         }
         ContentItem item = piece.get();
@@ -118,13 +125,18 @@ public class StreamPools {
         Map<Long, Stage> stages = pieces.values().stream().flatMap(Optional::stream).anyMatch(p -> !p.stages().isEmpty())
                 ? lifecycle.stagesOf(contactIds) : Map.of();
         Map<Long, List<String>> tagged = tags.ofAll(contactIds);
+        String accountLanguage = languages.accountLanguage();
+        Map<Long, String> reads = new HashMap<>();
+        contacts.ownersAndZones(contactIds).forEach(c -> reads.put(c.contactId(),
+                Languages.read(c.language(), accountLanguage)));
         Map<Long, Set<Long>> members = new HashMap<>();
         Map<Long, Integer> left = new HashMap<>();
         for (long contact : contactIds) {
             Set<Long> had = history.receivedOrPlanned(contact);
             ContentChoices choices = ContentChoices.of(tagged.get(contact));
             left.put(contact, (int) program.pool().stream().distinct().filter(id -> !had.contains(id))
-                    .filter(id -> suits(pieces.get(id), choices, () -> stages.get(contact), segment -> members
+                    .filter(id -> suits(pieces.get(id), choices, reads.get(contact), () -> stages.get(contact),
+                            segment -> members
                             .computeIfAbsent(segment, s -> segments.matching(segments.get(s).rule(), contactIds))
                             .contains(contact), now))
                     .count());

@@ -6,7 +6,7 @@ import io.keepwarm.content.ContentType;
 import io.keepwarm.delivery.Notifications;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.engine.Reason;
-import io.keepwarm.platform.Days;
+import io.keepwarm.platform.Languages;
 import io.keepwarm.tracking.internal.Answers;
 import io.keepwarm.tracking.internal.MachineFilter;
 import io.keepwarm.tracking.internal.OptIns;
@@ -50,10 +50,13 @@ class ProspectPages {
     private final Contacts contacts;
     private final Notifications mail;
     private final Tasks tasks;
+    private final Languages languages;
     private final Clock clock;
 
     ProspectPages(Tokens tokens, Answers answers, PreferenceCentre preferences, OptIns optIns, Recorder recorder,
-            MachineFilter machines, Contacts contacts, Notifications mail, Tasks tasks, Clock clock) {
+            MachineFilter machines, Contacts contacts, Notifications mail, Tasks tasks, Languages languages,
+            Clock clock) {
+        this.languages = languages;
         this.mail = mail;
         this.tasks = tasks;
         this.machines = machines;
@@ -77,9 +80,10 @@ class ProspectPages {
 
     /** The question and its button; to someone unsubscribed already, since when, and the way back. */
     @GetMapping("/t/u/{token}")
-    String unsubscribePage(@PathVariable String token, Model model) {
+    String unsubscribePage(@PathVariable String token, HttpServletRequest request, Model model) {
         Token unsubscribe = verified(token, Token.Purpose.UNSUBSCRIBE);
-        return erased(unsubscribe) ? erased(model) : unsubscribed(unsubscribe, false, model);
+        return erased(unsubscribe) ? erased(request, model)
+                : unsubscribed(unsubscribe, false, speak(unsubscribe.subject(), request), model);
     }
 
     /**
@@ -91,12 +95,12 @@ class ProspectPages {
             HttpServletRequest request, Model model) {
         Token unsubscribe = verified(token, Token.Purpose.UNSUBSCRIBE);
         if (erased(unsubscribe)) {
-            return erased(model);
+            return erased(request, model);
         }
         // The piece of the email the link came in: the withdrawal names that email on the contact's consent ledger.
         boolean now = answers.unsubscribe(unsubscribe.subject(), unsubscribe.detail(), Requests.visitor(request),
                 !"page".equals(from));
-        return unsubscribed(unsubscribe, now, model);
+        return unsubscribed(unsubscribe, now, speak(unsubscribe.subject(), request), model);
     }
 
     /**
@@ -104,7 +108,8 @@ class ProspectPages {
      * a suppression hash), so the page and a mail client's one-click POST say so with 200, as for anyone unsubscribed,
      * rather than a 404 naming a contact number.
      */
-    private String erased(Model model) {
+    private String erased(HttpServletRequest request, Model model) {
+        speak(null, request);
         model.addAttribute("erased", true);
         model.addAttribute("done", false);
         model.addAttribute("since", null);
@@ -116,21 +121,22 @@ class ProspectPages {
         return contacts.existing(List.of(token.subject())).isEmpty();
     }
 
-    private String unsubscribed(Token unsubscribe, boolean justNow, Model model) {
+    private String unsubscribed(Token unsubscribe, boolean justNow, Locale locale, Model model) {
         long contact = unsubscribe.subject();
         model.addAttribute("erased", false);
         model.addAttribute("name", answers.firstName(contact).orElse(null));
         model.addAttribute("done", justNow);
-        model.addAttribute("since", justNow ? null : answers.unsubscribedSince(contact).map(Days::said).orElse(null));
+        model.addAttribute("since", justNow ? null
+                : answers.unsubscribedSince(contact).map(day -> ProspectLocales.said(day, locale)).orElse(null));
         // The piece of the email the unsubscribe link came in: a change of mind stated there names that email.
         model.addAttribute("preferencesToken", tokens.sign(Token.preferences(contact, unsubscribe.detail())));
         return "tracking/unsubscribe";
     }
 
     @GetMapping("/t/p/{token}")
-    String preferencePage(@PathVariable String token, Model model) {
+    String preferencePage(@PathVariable String token, HttpServletRequest request, Model model) {
         long contact = contact(token, Token.Purpose.PREFERENCES);
-        return preferences(contact, model, false);
+        return preferences(contact, speak(contact, request), model, false);
     }
 
     @PostMapping("/t/p/{token}")
@@ -146,7 +152,7 @@ class ProspectPages {
         // The piece of the email whose link led here, when the token came in one: the consent they state names it.
         preferences.save(contact, new PreferenceCentre.Choices(email, topicSet, chosen, months, null, null),
                 Requests.visitor(request), page.detail() == 0 ? null : page.detail());
-        return preferences(contact, model, true);
+        return preferences(contact, speak(contact, request), model, true);
     }
 
     @GetMapping("/t/l/{token}")
@@ -164,10 +170,12 @@ class ProspectPages {
         // that was withheld and would go now; a piece sent, one that failed (it would fail again), or a call asked
         // for, stands.
         long contact = landing.subject();
+        Locale locale = speak(contact, request);
         Before offerBefore = piece.offer() == null ? null
-                : answers.earlier(contact, piece, piece.offer().key()).map(Before::of).orElse(null);
+                : answers.earlier(contact, piece, piece.offer().key()).map(a -> Before.of(a, locale)).orElse(null);
         model.addAttribute("offerBefore", offerBefore);
-        model.addAttribute("callBefore", answers.earlier(contact, piece, Answers.CALL_ME).map(Before::of).orElse(null));
+        model.addAttribute("callBefore", answers.earlier(contact, piece, Answers.CALL_ME).map(a -> Before.of(a, locale))
+                .orElse(null));
         withheld(contact, offerBefore != null && offerBefore.outcome().equals(Answers.Accepted.WITHHELD.name()), model);
         // A landing page is reached from an email of its piece: saying yes to email from here names that email.
         model.addAttribute("preferencesToken", tokens.sign(Token.preferences(contact, piece.id())));
@@ -209,8 +217,8 @@ class ProspectPages {
 
     /** An offer taken before, as its page says it: what it did, and on which day. */
     record Before(String outcome, String on) {
-        static Before of(Answers.Acceptance earlier) {
-            return new Before(earlier.outcome().name(), Days.said(earlier.earlierOn()));
+        static Before of(Answers.Acceptance earlier, Locale locale) {
+            return new Before(earlier.outcome().name(), ProspectLocales.said(earlier.earlierOn(), locale));
         }
     }
 
@@ -220,16 +228,18 @@ class ProspectPages {
         Token landing = verified(token, Token.Purpose.LANDING);
         ContentItem piece = answers.piece(landing.detail());
         long contact = landing.subject();
+        Locale locale = speak(contact, request);
         Answers.Acceptance accepted = answers.accept(contact, piece, offer, Requests.visitor(request));
         model.addAttribute("sent", accepted.outcome().name());
-        model.addAttribute("earlierOn", accepted.earlierOn() == null ? null : Days.said(accepted.earlierOn()));
+        model.addAttribute("earlierOn", accepted.earlierOn() == null ? null
+                : ProspectLocales.said(accepted.earlierOn(), locale));
         // Withheld or failed: the answer says why in words.
         boolean withheld = accepted.outcome() == Answers.Accepted.WITHHELD;
         withheld(contact, withheld, model);
         // Whatever the offer did, a call not yet asked for is still offered; one asked for is said, not offered again.
         // The answer to the call itself says so in its own words.
         model.addAttribute("callBefore", Answers.CALL_ME.equals(offer) ? null
-                : answers.earlier(contact, piece, Answers.CALL_ME).map(Before::of).orElse(null));
+                : answers.earlier(contact, piece, Answers.CALL_ME).map(a -> Before.of(a, locale)).orElse(null));
         model.addAttribute("preferencesToken", tokens.sign(Token.preferences(contact, piece.id())));
         return landingPage(token, contact, piece, model, offer);
     }
@@ -251,14 +261,17 @@ class ProspectPages {
      * cannot be taken.
      */
     @GetMapping("/ui/content/{id}/landing")
-    String landingPreview(@PathVariable long id, @RequestParam long contact, Model model) {
+    String landingPreview(@PathVariable long id, @RequestParam long contact, HttpServletRequest request, Model model) {
+        // As the contact would see it: in their language, the preview's own note too.
+        speak(contact, request);
         model.addAttribute("preview", true);
         return landingPage(null, contact, answers.piece(id), model, null);
     }
 
     @GetMapping("/t/confirm/{token}")
-    String confirmPage(@PathVariable String token, Model model) {
+    String confirmPage(@PathVariable String token, HttpServletRequest request, Model model) {
         Token confirm = verified(token, Token.Purpose.OPT_IN);
+        speak(confirm.subject(), request);
         return confirmation(confirm, model);
     }
 
@@ -266,6 +279,7 @@ class ProspectPages {
     String confirm(@PathVariable String token, HttpServletRequest request, Model model) {
         Token confirm = verified(token, Token.Purpose.OPT_IN);
         optIns.confirm(confirm.subject(), confirm.detail(), Requests.visitor(request));
+        speak(confirm.subject(), request);
         return confirmation(confirm, model);
     }
 
@@ -278,17 +292,17 @@ class ProspectPages {
         return "tracking/confirm";
     }
 
-    private String preferences(long contact, Model model, boolean saved) {
+    private String preferences(long contact, Locale locale, Model model, boolean saved) {
         model.addAttribute("name", answers.firstName(contact).orElse(null));
         PreferenceCentre.Choices choices = preferences.current(contact);
         model.addAttribute("choices", choices);
-        model.addAttribute("emailYes", PreferenceCentre.EMAIL_YES);
-        model.addAttribute("emailNo", PreferenceCentre.EMAIL_NO);
-        model.addAttribute("pausedUntil", choices.pausedUntil() == null ? null : Days.said(choices.pausedUntil()));
-        model.addAttribute("readyOn", choices.readyOn() == null ? null : Days.said(choices.readyOn()));
+        model.addAttribute("pausedUntil", choices.pausedUntil() == null ? null
+                : ProspectLocales.said(choices.pausedUntil(), locale));
+        model.addAttribute("readyOn", choices.readyOn() == null ? null : ProspectLocales.said(choices.readyOn(), locale));
         // The ready day's question is a call (ReadinessChecks): one nobody may make would be a broken promise.
         model.addAttribute("askedOnReadyDay", choices.readyOn() != null && tasks.whyNotCalled(contact).isEmpty());
-        model.addAttribute("unsubscribedSince", answers.unsubscribedSince(contact).map(Days::said).orElse(null));
+        model.addAttribute("unsubscribedSince", answers.unsubscribedSince(contact)
+                .map(day -> ProspectLocales.said(day, locale)).orElse(null));
         Set<String> topics = preferences.topics();
         model.addAttribute("topics", topics);
         model.addAttribute("topicNames", answers.topicNames(List.copyOf(topics)));
@@ -312,6 +326,19 @@ class ProspectPages {
         model.addAttribute("callable", tasks.whyNotCalled(contact).isEmpty());
         model.addAttribute("accepted", accepted);
         return "tracking/landing";
+    }
+
+    /**
+     * Makes the page speak the contact's language: their own where the pages have words in it, else the account's
+     * default (where they have), else English; never the browser's. Null for no contact (erased): the account's.
+     */
+    private Locale speak(Long contact, HttpServletRequest request) {
+        String own = contact == null ? null : contacts.ownersAndZones(List.of(contact)).stream().findFirst()
+                .map(Contacts.OwnerAndZone::language).orElse(null);
+        Locale locale = ProspectLocales.of(own != null && ProspectLocales.SPOKEN.contains(own) ? own
+                : languages.accountLanguage());
+        ProspectLocales.speak(request, locale);
+        return locale;
     }
 
     private long contact(String token, Token.Purpose purpose) {

@@ -259,7 +259,7 @@ class ActionRunner {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put(set.key(), set.value());
         contacts.patch(contactId, new ContactPatch(null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, attributes));
+                null, null, null, null, attributes));
         return Done.done(set.key() + " set to '" + set.value() + "'");
     }
 

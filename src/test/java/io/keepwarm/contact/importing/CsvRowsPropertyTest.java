@@ -68,7 +68,7 @@ class CsvRowsPropertyTest {
             List<String> values = row.stream().map(CsvRowsPropertyTest::cleaned).toList();
             if (values.stream().anyMatch(v -> v != null)) { // rows of blank cells are skipped
                 expected.add(new Good(line, new ContactInput(values.get(0), values.get(1), values.get(2), null,
-                        values.get(3), null, null, null, values.get(4), null, null, null, null, null, Map.of(),
+                        values.get(3), null, null, null, values.get(4), null, null, null, null, null, null, Map.of(),
                         List.of(), List.of())));
             }
             line += 1 + row.stream().mapToLong(CsvRowsPropertyTest::lineBreaks).sum();

@@ -349,7 +349,7 @@ class CsvRowsTest {
 
             assertThat(input).isEqualTo(new ContactInput("ann@example.com", "Ann", "Lee", "+44 20 1234 5678", "CFO",
                     new CompanyInput("Acme Ltd", "acme.example", "Retail", "50-200"), "GB", "England", "London",
-                    "Europe/London", "TRADE_SHOW", "sam", "VALID", "EMAIL",
+                    "Europe/London", "TRADE_SHOW", "sam", "VALID", "EMAIL", null,
                     Map.of("birthday", "1980-02-29", "contract_expiry", "2026-01-31", "lease_expiry", "2027-06-30",
                             "renewal_date", "2026-05-01", "Shoe Size", "44"),
                     List.of("vip"),

@@ -39,7 +39,7 @@ class ContactValidatorPropertyTest {
     void anyInputGetsAnAnswerNeverAnException(@ForAll String email, @ForAll String phone, @ForAll String zone,
             @ForAll String plan, @ForAll String seats) {
         ContactInput input = new ContactInput(email, null, null, phone, null, null, null, null, null, zone, null,
-                null, null, null, Map.of("plan", plan, "seats", seats), null, null);
+                null, null, null, null, Map.of("plan", plan, "seats", seats), null, null);
         ContactValidator.Result result = validator.check(input);
         if (result instanceof ContactValidator.Result.Invalid invalid) {
             assertThat(invalid.errors()).isNotEmpty().allSatisfy(e -> assertThat(e.message()).isNotBlank());
@@ -49,7 +49,7 @@ class ContactValidatorPropertyTest {
     @Property
     void oneOfValuesAreStoredInTheirDefinedSpelling(@ForAll("planSpellings") String spelling) {
         ContactInput input = new ContactInput("a@example.com", null, null, null, null, null, null, null, null, null,
-                null, null, null, null, Map.of("plan", spelling), null, null);
+                null, null, null, null, null, Map.of("plan", spelling), null, null);
         assertThat(((ContactValidator.Result.Valid) validator.check(input)).contact().attributes().get("plan").text())
                 .isIn("Basic", "Pro");
     }

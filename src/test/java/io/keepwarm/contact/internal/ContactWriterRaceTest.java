@@ -72,6 +72,6 @@ class ContactWriterRaceTest {
 
     private static ValidContact ada(String email) {
         return new ValidContact(email, "Ada", null, null, null, null, null, null, null, null, null, null, null, null,
-                Map.of(), Set.of(), List.of());
+                null, Map.of(), Set.of(), List.of());
     }
 }

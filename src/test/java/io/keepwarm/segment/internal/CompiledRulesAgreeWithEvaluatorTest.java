@@ -152,7 +152,7 @@ class CompiledRulesAgreeWithEvaluatorTest {
                 maybe(r, pick(r, WORDS)), company, maybe(r, pick(r, List.of("DE", "US", "GE", "AU"))),
                 maybe(r, pick(r, REGIONS)), null, pick(r, ZONES),
                 pick(r, List.of("TRADE_SHOW", "WEB_FORM", "REFERRAL")), maybe(r, pick(r, reps).username()), null,
-                maybe(r, "EMAIL"), values,
+                maybe(r, "EMAIL"), null, values,
                 r.nextBoolean() ? List.of(pick(r, List.of("vip", "hpc", "trade-show", "50%_off"))) : List.of(), null))
                 .contact().id();
         if (r.nextInt(3) == 0) tags.add(id, List.of(pick(r, List.of("Partner", "webinar"))));
