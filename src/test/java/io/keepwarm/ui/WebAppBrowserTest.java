@@ -533,7 +533,9 @@ class WebAppBrowserTest {
         wait.until(ExpectedConditions.attributeToBe(By.id("funnel-chart"), "data-drawn", "true"));
         screenshot("dashboard-phone");
         browser.manage().window().setSize(new Dimension(1280, 1300));
-        browser.findElement(By.id("sign-out")).click();
+        // The window's new width lays the page out again after setSize returns: until then the phone's folded menu
+        // may still hide the button.
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-out"))).click();
         wait.until(ExpectedConditions.urlContains("/login"));
 
         // The rep's own contact becomes an MQL: the hand-off goes to them, the same caller as before.
