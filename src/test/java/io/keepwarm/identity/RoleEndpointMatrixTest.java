@@ -366,7 +366,7 @@ class RoleEndpointMatrixTest {
         PUBLIC.add("POST /hooks/email/{provider}");
         PUBLIC.addAll(Set.of("GET /t/o/{token}", "GET /t/c/{token}", "GET /t/u/{token}", "POST /t/u/{token}",
                 "GET /t/p/{token}", "POST /t/p/{token}", "GET /t/l/{token}", "POST /t/l/{token}/accept",
-                "GET /t/l/{token}/accept",
+                "GET /t/l/{token}/accept", "POST /t/l/{token}/not-now", "GET /t/l/{token}/not-now",
                 "GET /t/confirm/{token}", "POST /t/confirm/{token}"));
     }
 

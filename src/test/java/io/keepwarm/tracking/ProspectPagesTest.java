@@ -52,6 +52,8 @@ class ProspectPagesTest {
     @Autowired Tracking tracking;
     @Autowired TestClock clock;
     @Autowired MailSettings mail;
+    @Autowired io.keepwarm.lifecycle.Readiness readiness;
+    @Autowired io.keepwarm.platform.Zones zones;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -270,6 +272,35 @@ class ProspectPagesTest {
         assertThat(page.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
         assertThat(page.getHeader("Content-Security-Policy")).contains("default-src 'none'", "form-action 'self'",
                 "frame-ancestors 'none'").doesNotContain("script-src");
+    }
+
+    @Test
+    void aCheckInsLandingPageTakesNotNowWithOneClickAndSetsTheDayWeMayAskAgain() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Ada"}""".formatted(uniqueEmail("not-now")));
+        ObjectNode checkIn = JsonMapper.shared().createObjectNode().put("name", "Good time? " + run)
+                .put("type", "CHECK_IN").put("status", "LIVE");
+        checkIn.putObject("landing").put("title", "Is now a good time?").put("html", "<p>Tell us in one click.</p>");
+        checkIn.putObject("variants").putObject("email").put("subject", "Is now a good time?")
+                .put("html", "<p>Is now a good time to talk?</p>");
+        long question = json(api.post("/api/v1/content", checkIn.toString())).get("id").asLong();
+        String landing = path(links.linksFor(library.get(question), contact).landingUrl());
+        String otherLanding = path(links.linksFor(library.get(piece()), contact).landingUrl());
+
+        Document page = page(call(get(landing)));
+        assertThat(page.getElementById("not-now-3").text()).isEqualTo("Not now: ask me again in 3 months");
+        assertThat(page(call(get(otherLanding))).getElementById("not-now")).as("only a check-in asks").isNull();
+        assertThat(call(post(landing + "/not-now").param("months", "5")).getStatus()).isEqualTo(404);
+        assertThat(call(post(otherLanding + "/not-now").param("months", "6")).getStatus()).isEqualTo(404);
+
+        Document answered = page(call(post(landing + "/not-now").param("months", "6")));
+
+        var ready = readiness.of(contact).orElseThrow();
+        assertThat(ready.readyOn()).isEqualTo(clock.instant().atZone(zones.accountZone()).toLocalDate().plusMonths(6));
+        assertThat(ready.reason()).contains("not now, ask me again in 6 months", "Good time? " + run);
+        assertThat(answered.getElementById("not-now-saved").text()).as("nobody may call her: no number")
+                .isEqualTo("We will not ask before " + io.keepwarm.platform.Days.said(ready.readyOn()) + ".");
+        assertThat(answered.getElementById("not-now")).as("answered, not asked again").isNull();
     }
 
     private long piece() throws Exception {

@@ -124,9 +124,9 @@ final class AccessRules {
      * address, so anyone may call them; every other address under /t/ is denied.
      */
     static void prospects(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
-        rules.requestMatchers(GET, "/t/o/*", "/t/c/*", "/t/u/*", "/t/p/*", "/t/l/*", "/t/l/*/accept", "/t/confirm/*")
-                .permitAll()
-                .requestMatchers(POST, "/t/u/*", "/t/p/*", "/t/l/*/accept", "/t/confirm/*").permitAll()
+        rules.requestMatchers(GET, "/t/o/*", "/t/c/*", "/t/u/*", "/t/p/*", "/t/l/*", "/t/l/*/accept", "/t/l/*/not-now",
+                        "/t/confirm/*").permitAll()
+                .requestMatchers(POST, "/t/u/*", "/t/p/*", "/t/l/*/accept", "/t/l/*/not-now", "/t/confirm/*").permitAll()
                 // A link checker or a mail client's preview asks with HEAD: answered as GET, without its effect.
                 .requestMatchers(HEAD, "/t/o/*", "/t/c/*", "/t/u/*", "/t/p/*").permitAll()
                 .anyRequest().denyAll();

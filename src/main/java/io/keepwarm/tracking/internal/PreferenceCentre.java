@@ -202,6 +202,20 @@ public class PreferenceCentre {
         }
     }
 
+    /**
+     * "Not now, ask me again in N months", answered with one click on a check-in's landing page: the contact's ready
+     * day, as the preference centre's own "ask me again" sets it. Answers that day.
+     */
+    @Transactional
+    public LocalDate notNow(long contactId, int months, String pieceName, Visitor visitor) {
+        LocalDate on = today(contactId).plusMonths(months);
+        readiness.set(contactId, on, "Said 'not now, ask me again in " + months + " months' on the landing page of '"
+                + pieceName + "'");
+        store.insert(List.of(Answers.row(contactId, Tracked.Kind.PREFERENCES_SAVED, null, visitor, clock.instant())));
+        events.publishEvent(new PreferencesChanged(contactId, EnumSet.of(PreferencesChanged.Part.NOT_NOW)));
+        return on;
+    }
+
     private void rhythm(long contactId, Rhythm rhythm) {
         if (rhythm == Rhythm.ONLY_WEBINARS) {
             tags.add(contactId, List.of(ONLY_WEBINARS_TAG));

@@ -6,6 +6,7 @@ import io.keepwarm.content.ContentType;
 import io.keepwarm.delivery.Notifications;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.engine.Reason;
+import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Languages;
 import io.keepwarm.tracking.internal.Answers;
 import io.keepwarm.tracking.internal.MachineFilter;
@@ -19,6 +20,7 @@ import io.keepwarm.tracking.internal.Tracked;
 import io.keepwarm.tracking.internal.Visitor;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -245,6 +247,36 @@ class ProspectPages {
     }
 
     /**
+     * A check-in's one-click answer, "not now: ask me again in 3 (6, 12) months", as the preference centre takes it:
+     * the page says until when we will not ask, or the day we will, where that day's call can be made.
+     */
+    @PostMapping("/t/l/{token}/not-now")
+    String notNow(@PathVariable String token, @RequestParam(defaultValue = "0") int months, HttpServletRequest request,
+            Model model) {
+        Token landing = verified(token, Token.Purpose.LANDING);
+        ContentItem piece = answers.piece(landing.detail());
+        if (piece.type() != ContentType.CHECK_IN || !NOT_NOW_MONTHS.contains(months)) {
+            throw new NotFoundException("This page offers no 'not now' for " + months + " months");
+        }
+        long contact = landing.subject();
+        Locale locale = speak(contact, request);
+        LocalDate on = preferences.notNow(contact, months, piece.name(), Requests.visitor(request));
+        model.addAttribute("notNowOn", ProspectLocales.said(on, locale));
+        model.addAttribute("askedOnReadyDay", tasks.whyNotCalled(contact).isEmpty());
+        model.addAttribute("preferencesToken", tokens.sign(Token.preferences(contact, piece.id())));
+        return landingPage(token, contact, piece, model, null);
+    }
+
+    private static final List<Integer> NOT_NOW_MONTHS = List.of(3, 6, 12);
+
+    /** As after an offer was taken: the address of the answer, opened again, is the landing page. */
+    @GetMapping("/t/l/{token}/not-now")
+    String notNowAlready(@PathVariable String token) {
+        verified(token, Token.Purpose.LANDING);
+        return "redirect:/t/l/" + token;
+    }
+
+    /**
      * The address the browser shows after an offer was taken, opened again: a tab restored, the address copied or
      * bookmarked, a reload that asks no second post. It leads to the landing page, which says what the press did;
      * unmapped, it was a raw "nothing at this address" to the prospect. A GET records and takes nothing.
@@ -325,6 +357,7 @@ class ProspectPages {
         // rep gets the lead with "do not call" on it. The answer says how they will hear from us instead.
         model.addAttribute("callable", tasks.whyNotCalled(contact).isEmpty());
         model.addAttribute("accepted", accepted);
+        model.addAttribute("checkIn", piece.type() == ContentType.CHECK_IN);
         return "tracking/landing";
     }
 
