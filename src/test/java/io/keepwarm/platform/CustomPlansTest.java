@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keepwarm.support.KeepwarmTest;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -22,11 +21,12 @@ class CustomPlansTest {
 
     @Autowired CustomPlans customPlans;
     @Autowired JdbcTemplate jdbc;
+    @Autowired io.keepwarm.support.TestClock clock;
 
     @Test
     void analyzeTellsThePlannerHowManyRowsATableHoldsAfterABulkInsert() {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(clock.instant());
         jdbc.update("""
                 INSERT INTO contacts (email, time_zone, source, validity, created_at, updated_at)
                 SELECT 'bulk-' || g || '-' || ? || '@example.com', 'UTC', 'IMPORT', 'VALID', ?, ?
