@@ -248,7 +248,8 @@ class ProspectPages {
 
     /**
      * A check-in's one-click answer, "not now: ask me again in 3 (6, 12) months", as the preference centre takes it:
-     * the page says until when we will not ask, or the day we will, where that day's call can be made.
+     * the page says until when we will not ask, or the day we will where that day's call can be made (the page's
+     * {@code callable}).
      */
     @PostMapping("/t/l/{token}/not-now")
     String notNow(@PathVariable String token, @RequestParam(defaultValue = "0") int months, HttpServletRequest request,
@@ -262,7 +263,6 @@ class ProspectPages {
         Locale locale = speak(contact, request);
         LocalDate on = preferences.notNow(contact, months, piece.name(), Requests.visitor(request));
         model.addAttribute("notNowOn", ProspectLocales.said(on, locale));
-        model.addAttribute("askedOnReadyDay", tasks.whyNotCalled(contact).isEmpty());
         model.addAttribute("preferencesToken", tokens.sign(Token.preferences(contact, piece.id())));
         return landingPage(token, contact, piece, model, null);
     }
