@@ -260,7 +260,7 @@ public class Forecasts {
 
         private Decision.Suppress expired(ContentItem piece) {
             return new Decision.Suppress(Reason.CONTENT_EXPIRED,
-                    "its piece " + StreamPools.expiredOn(piece, zones.accountZone()));
+                    StreamPools.pieceExpiredOn(piece, zones.accountZone()));
         }
 
         /** Whether the piece is expired by the moment: a stream passes over it from then on. */

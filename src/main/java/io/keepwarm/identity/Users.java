@@ -257,7 +257,8 @@ public class Users {
         List<FieldError> errors = new ArrayList<>();
         String title = jobTitle == null ? me.jobTitle() : detail(jobTitle, "jobTitle", MAX_JOB_TITLE, errors);
         String number = phone == null ? me.phone() : detail(phone, "phone", MAX_PHONE, errors);
-        if (number != null && !PHONE.matcher(number).matches()) {
+        if (number != null && errors.stream().noneMatch(e -> e.field().equals("phone"))
+                && !PHONE.matcher(number).matches()) {
             errors.add(new FieldError("phone", "is a phone number: digits, spaces and + ( ) - . / only, such as"
                     + " +44 20 7946 0000"));
         }

@@ -292,11 +292,11 @@ public class Dispatcher {
                 verdicts[i] = people.containsKey(touch.contactId())
                         ? task(touch, people.get(touch.contactId()), owners, custom)
                         : Verdict.of(Touch.State.SUPPRESSED, Reason.CONTACT_GONE.name());
-            } else if (expired(touch, pieces, now) != null) {
+            } else if (expired(touch, pieces, now) instanceof ContentItem piece) {
                 // Its piece's valid-until moment passed (the event is over), maybe while it waited for a cap or the
                 // contact's morning: dropped, never sent late.
                 verdicts[i] = new Verdict(Touch.State.SUPPRESSED, Reason.CONTENT_EXPIRED.name(), null, null, null,
-                        "its piece " + StreamPools.expiredOn(expired(touch, pieces, now), zones.accountZone()), null);
+                        StreamPools.pieceExpiredOn(piece, zones.accountZone()), null);
             } else if (unwanted(touch, people.get(touch.contactId()), pieces)) {
                 verdicts[i] = Verdict.of(Touch.State.SUPPRESSED, Reason.PREFERENCE.name());
             } else if (otherLanguage(touch, people.get(touch.contactId()), pieces, accountLanguage)) {

@@ -96,6 +96,11 @@ public class StreamPools {
         return "expired on " + EXPIRED.format(item.validUntil().atZone(accountZone)) + " " + accountZone;
     }
 
+    /** Why a touch of an expired piece is dropped: "its piece expired on ...", for the touch and its forecast alike. */
+    public static String pieceExpiredOn(ContentItem item, ZoneId accountZone) {
+        return "its piece " + expiredOn(item, accountZone);
+    }
+
     /** The pieces of the stream's pool that it passes over for every contact, by id, and why. */
     @Transactional(readOnly = true)
     public Map<Long, String> passedOver(Program program) {
