@@ -2,6 +2,7 @@ package io.keepwarm.delivery;
 
 import io.keepwarm.delivery.internal.MailSettings;
 import io.keepwarm.delivery.internal.RelayPauses;
+import io.keepwarm.delivery.internal.ReplyMailbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,12 +28,32 @@ public class Notifications {
     private final MailSettings settings;
     private final RelayPauses pauses;
     private final Clock clock;
+    private final ReplyMailbox replies;
 
-    Notifications(ObjectProvider<JavaMailSender> sender, MailSettings settings, RelayPauses pauses, Clock clock) {
+    Notifications(ObjectProvider<JavaMailSender> sender, MailSettings settings, RelayPauses pauses, Clock clock,
+            ReplyMailbox replies) {
         this.sender = sender.getIfAvailable();
         this.settings = settings;
         this.pauses = pauses;
         this.clock = clock;
+        this.replies = replies;
+    }
+
+    /**
+     * The mailbox Keepwarm reads replies, bounces and mailto unsubscribes from, as this instance last read it (each
+     * instance reads it on its own).
+     *
+     * @param server host and port
+     * @param lastRead when this instance last read it through; null before its first read
+     * @param unreadableSince since when every read failed; null while it reads
+     * @param trouble what the last failed read said; null while it reads
+     */
+    public record Replies(String server, String protocol, String username, String folder, String processedFolder,
+            Instant lastRead, Instant unreadableSince, String trouble) {}
+
+    /** The reply mailbox's state; empty when none is configured (replies and mailto unsubscribes are then not read). */
+    public Optional<Replies> replies() {
+        return replies.state();
     }
 
     /**

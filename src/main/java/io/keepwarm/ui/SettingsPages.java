@@ -476,6 +476,7 @@ class SettingsPages {
         model.addAttribute("section", "mail");
         model.addAttribute("transport", notifications.transport());
         model.addAttribute("pause", notifications.pause().orElse(null));
+        model.addAttribute("replies", notifications.replies().orElse(null));
         model.addAttribute("me", users.current().map(User::email).orElse(null));
         return "settings-mail";
     }

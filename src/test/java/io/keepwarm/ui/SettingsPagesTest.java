@@ -839,6 +839,8 @@ class SettingsPagesTest {
                 .andReturn().getResponse().getContentAsString();
         assertThat(page).contains("127.0.0.1:" + mail.getSmtp().getPort()).contains("DKIM signing")
                 .contains("Send a test message to " + name + "@example.com");
+        assertThat(Jsoup.parse(page).getElementById("replies-none").text()).as("no reply mailbox in the tests' set-up")
+                .contains("None is read", "KEEPWARM_MAIL_REPLIES_HOST");
         assertThat(Jsoup.parse(page).getElementById("postal-address").text()).as("printed in every message")
                 .isEqualTo("1 Test Street, 10115 Berlin, Germany");
 

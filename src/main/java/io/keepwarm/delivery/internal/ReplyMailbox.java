@@ -1,5 +1,7 @@
 package io.keepwarm.delivery.internal;
 
+import io.keepwarm.delivery.Notifications;
+
 import io.keepwarm.activity.Activities;
 import io.keepwarm.activity.Activity;
 import io.keepwarm.activity.ActivityType;
@@ -108,6 +110,16 @@ public class ReplyMailbox {
     /** Since when every read of the mailbox failed, this instance's; null while it reads. */
     private volatile Instant unreadableSince;
     private volatile boolean unreadableTold;
+    /** When this instance last read the mailbox through, and what its last failed read said. */
+    private volatile Instant lastRead;
+    private volatile String trouble;
+
+    /** The mailbox as this instance reads it, for the admins' mail settings; empty when no mailbox is configured. */
+    public Optional<Notifications.Replies> state() {
+        return enabled() ? Optional.of(new Notifications.Replies(settings.host() + ":" + settings.port(),
+                settings.protocol(), settings.username(), settings.folder(), settings.processedFolder(), lastRead,
+                unreadableSince, unreadableSince == null ? null : trouble)) : Optional.empty();
+    }
 
     /**
      * {@link #poll} as the mail job runs it: a mailbox that stays unreadable is told to the admins once per outage, for
@@ -117,6 +129,7 @@ public class ReplyMailbox {
     public void read() {
         try {
             poll();
+            lastRead = clock.instant();
             unreadableSince = null;
             unreadableTold = false;
         } catch (MessagingException | RuntimeException e) {
@@ -124,6 +137,7 @@ public class ReplyMailbox {
             if (unreadableSince == null) {
                 unreadableSince = now;
             }
+            trouble = e.getMessage();
             log.warn("Could not read the reply mailbox {}: {}", settings.host(), e.getMessage());
             if (!unreadableTold && !now.isBefore(unreadableSince.plus(UNREADABLE_FOR))) {
                 unreadableTold = true;

@@ -511,6 +511,26 @@ class ReplyMailboxTest {
         unreachable.read();
         assertThat(alertsOf(admin)).as("once per outage").singleElement().asString()
                 .contains("cannot be read", "unsubscribe requests", "keepwarm.mail.replies.*");
+        assertThat(unreachable.state()).as("the mail settings page shows since when and why").hasValueSatisfying(state -> {
+            assertThat(state.server()).isEqualTo("127.0.0.1:" + closed);
+            assertThat(state.unreadableSince()).isEqualTo(clock.instant().minus(java.time.Duration.ofMinutes(31)));
+            assertThat(state.trouble()).isNotBlank();
+            assertThat(state.lastRead()).isNull();
+        });
+    }
+
+    @Test
+    void aMailboxReadThroughShowsWhenItWasLastReadAndNoTrouble() throws Exception {
+        String mailbox = "state-" + UUID.randomUUID().toString().substring(0, 8) + "@keepwarm.test";
+        greenMail.setUser(mailbox, mailbox, "mailbox-password");
+        ReplyMailbox reader = reader(mailbox, mail);
+        reader.read();
+        assertThat(reader.state()).hasValueSatisfying(state -> {
+            assertThat(state.lastRead()).isEqualTo(clock.instant());
+            assertThat(state.unreadableSince()).isNull();
+            assertThat(state.trouble()).isNull();
+            assertThat(state.folder()).isEqualTo("INBOX");
+        });
     }
 
     private ReplyMailbox reader(String mailbox, MailSettings settings) {
