@@ -23,7 +23,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param messageIdDomain the right-hand side of Message-IDs
  * @param connections persistent SMTP connections, each carrying many messages
  * @param perSecond the most messages sent per second overall
- * @param perDomainPerSecond the most messages per second to one recipient domain
+ * @param perDomainPerSecond the most messages per second to one recipient domain, or to one mailbox provider (by MX)
+ *     for the domains whose mail it takes
  * @param batch messages claimed per round
  * @param lease how long a claimed message may stay SENDING before it counts as in doubt
  * @param maxAttempts tries before a transient failure becomes permanent

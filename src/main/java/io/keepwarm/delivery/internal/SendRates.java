@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Paces sending: at most so many messages a second overall and to one recipient domain. Pacing measures real elapsed
+ * Paces sending: at most so many messages a second overall and to one recipient domain, or to one mailbox provider
+ * for the domains whose mail it takes ({@link MailProviders}: Microsoft 365 throttles a sender across its tenants). Pacing measures real elapsed
  * time (the monotonic nanosecond counter), not the application clock: a simulated clock that stands still must not
  * stop the mail, and one moved a month ahead must not burst it.
  */
@@ -15,16 +16,18 @@ final class SendRates {
     private final Pace global;
     private final int perDomain;
     private final ConcurrentHashMap<String, Pace> domains = new ConcurrentHashMap<>();
+    private final MailProviders providers;
 
-    SendRates(int perSecond, int perDomainPerSecond) {
+    SendRates(int perSecond, int perDomainPerSecond, MailProviders providers) {
         this.global = new Pace(perSecond);
         this.perDomain = perDomainPerSecond;
+        this.providers = providers;
     }
 
     /** Waits until one more message to this address may go. */
     void acquire(String recipient) {
         String domain = recipient.substring(recipient.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
-        domains.computeIfAbsent(domain, d -> new Pace(perDomain)).acquire();
+        domains.computeIfAbsent(providers.paceKey(domain), d -> new Pace(perDomain)).acquire();
         global.acquire();
     }
 

@@ -136,7 +136,7 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
         this.transactions = transactions;
         this.events = events;
         this.clock = clock;
-        this.rates = new SendRates(settings.perSecond(), settings.perDomainPerSecond());
+        this.rates = new SendRates(settings.perSecond(), settings.perDomainPerSecond(), MailProviders.dns());
         this.alignedDomain = alignedDomain(settings);
         this.idle = new ArrayBlockingQueue<>(settings.connections());
         if (server != null && localOnly(settings.fromAddress())) {
