@@ -9,7 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.naming.Context;
 import javax.naming.NamingException;
@@ -69,10 +71,21 @@ final class MailProviders {
         this.lookups = lookups;
     }
 
-    /** The domain's MX looked up in DNS, two at a time on daemon threads. */
+    /**
+     * Domains' MX looked up in DNS, two at a time on daemon threads that end when idle; one for the JVM, as a domain's
+     * provider is the same for every channel.
+     */
     static MailProviders dns() {
-        return new MailProviders(MailProviders::preferredMx,
-                Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("mx-lookup-", 0).factory()));
+        return DNS;
+    }
+
+    private static final MailProviders DNS;
+
+    static {
+        ThreadPoolExecutor lookups = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().daemon().name("mx-lookup-", 0).factory());
+        lookups.allowCoreThreadTimeOut(true);
+        DNS = new MailProviders(MailProviders::preferredMx, lookups);
     }
 
     /**
