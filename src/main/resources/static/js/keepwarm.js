@@ -194,6 +194,127 @@
         + ' \u2014 what you typed is still here.');
   });
 
+  // A session ends after so long without a request (meta session-timeout, in seconds). Two minutes ahead the person is
+  // told, with a button that keeps it (WCAG 2.2.1); after it, a form is not sent into a refusal that would lose what was
+  // typed: it says so, and goes once the person has signed in again in another tab and presses its button again.
+  var sessionMeta = document.querySelector('meta[name="session-timeout"]');
+  var sessionEnded = false;
+  if (sessionMeta && parseInt(sessionMeta.content, 10) > 0) {
+    var sessionSeconds = parseInt(sessionMeta.content, 10);
+    var warnAhead = Math.min(120, Math.floor(sessionSeconds / 2));
+    var warnTimer;
+    var endTimer;
+    var notice;
+    var focusBefore;
+
+    var endingNotice = function (text, button) {
+      if (!notice) {
+        notice = document.createElement('div');
+        notice.id = 'session-notice';
+        notice.className = 'session-notice';
+        notice.setAttribute('role', 'alertdialog');
+        notice.setAttribute('aria-labelledby', 'session-notice-text');
+        document.body.insertBefore(notice, document.body.firstChild);
+      }
+      notice.replaceChildren();
+      var words = document.createElement('p');
+      words.id = 'session-notice-text';
+      words.textContent = text;
+      notice.appendChild(words);
+      if (button) {
+        notice.appendChild(button);
+      }
+      notice.hidden = false;
+    };
+
+    var closeNotice = function () {
+      if (notice) {
+        notice.hidden = true;
+      }
+      if (focusBefore && focusBefore.isConnected) {
+        focusBefore.focus();
+      }
+      focusBefore = null;
+    };
+
+    var restartSession = function () {
+      clearTimeout(warnTimer);
+      clearTimeout(endTimer);
+      sessionEnded = false;
+      warnTimer = setTimeout(warnOfEnd, (sessionSeconds - warnAhead) * 1000);
+      endTimer = setTimeout(function () {
+        sessionEnded = true;
+        endingNotice('Your session has ended for lack of activity. Sign in again in another tab, then press a button'
+            + ' here again \u2014 what you typed on this page is still here.', null);
+      }, sessionSeconds * 1000);
+    };
+
+    var stillSignedIn = function () {
+      // As XMLHttpRequest, so that security does not keep it as the page to open after the next sign-in.
+      return fetch('/ui/session', { credentials: 'same-origin', headers: { 'X-Requested-With': 'XMLHttpRequest' } })
+          .then(function (response) {
+        return response.status === 204;
+      }, function () {
+        return false;
+      });
+    };
+
+    var warnOfEnd = function () {
+      var stay = document.createElement('button');
+      stay.type = 'button';
+      stay.id = 'session-stay';
+      stay.textContent = 'Stay signed in';
+      stay.addEventListener('click', function () {
+        stillSignedIn().then(function (yes) {
+          if (yes) {
+            closeNotice();
+            restartSession();
+          } else {
+            sessionEnded = true;
+            endingNotice(SESSION_ENDED, null);
+          }
+        });
+      });
+      endingNotice('Your session ends in ' + (warnAhead >= 60 ? Math.round(warnAhead / 60) + ' minute'
+          + (warnAhead >= 120 ? 's' : '') : warnAhead + ' seconds') + ' for lack of activity, and a form sent after'
+          + ' that is refused.', stay);
+      focusBefore = document.activeElement;
+      stay.focus();
+    };
+
+    document.addEventListener('htmx:afterRequest', function (event) {
+      if (!signInPage(event.detail.xhr) && event.detail.xhr.status !== 403) {
+        restartSession();
+      }
+    });
+
+    // A form sent the ordinary way (not by htmx) once the session has ended: hold it until a session is there again.
+    document.addEventListener('submit', function (event) {
+      var form = event.target;
+      // htmx's own forms say it by themselves (above); a GET form only filters a list; signing out needs no session.
+      if (!sessionEnded || form.method !== 'post' || form.hasAttribute('hx-post') || form.dataset.afterSignIn
+          || /\/logout$/.test(form.action)) {
+        return;
+      }
+      event.preventDefault();
+      var submitter = event.submitter;
+      stillSignedIn().then(function (yes) {
+        return yes ? renewToken() : false;
+      }).then(function (renewed) {
+        if (renewed) {
+          closeNotice();
+          restartSession();
+          form.dataset.afterSignIn = 'true';
+          form.requestSubmit(submitter);
+        } else {
+          tell(form, SESSION_ENDED);
+        }
+      });
+    }, true);
+
+    restartSession();
+  }
+
   // A <details class="phone-fold"> (the header's menu, the contact list's filters) folds on a phone only: wider, its
   // content shows however it is (keepwarm.css). There it is opened too, so that its state says what is shown: WebDriver
   // took the laptop's menu, in a closed one, for hidden; and a browser without ::details-content shows it at all.

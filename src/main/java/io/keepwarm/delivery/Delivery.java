@@ -94,6 +94,17 @@ public class Delivery {
      * The footer's words in the email's language (messages_de.properties...: "Abmelden"), English for a language
      * without words of its own, read from the bundles the prospect's pages speak from.
      */
+    /**
+     * The body marked as written in the piece's language, footer included (it is in the same words), so that a screen
+     * reader reads a German piece with a German voice (WCAG 3.1.1); the document around it is the composer's.
+     */
+    private static String inLanguage(String html, String language) {
+        return html == null || language == null || !LANGUAGE_TAG.matcher(language).matches() ? html
+                : "<div lang=\"" + language + "\">" + html + "</div>";
+    }
+
+    private static final java.util.regex.Pattern LANGUAGE_TAG = java.util.regex.Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*");
+
     private MessageBodies.FooterWords footerWords(String language) {
         if (language == null || language.isBlank() || language.startsWith("en")) {
             return MessageBodies.FooterWords.ENGLISH;
@@ -173,7 +184,8 @@ public class Delivery {
                 : owners.computeIfAbsent(e.fromOwnerId(), users::find).filter(u -> u.email() != null && u.enabled());
         return new NewMessage(e.touchId(), e.contactId(), "NURTURE", e.to(),
                 owner.map(User::email).orElse(settings.fromAddress()),
-                owner.map(User::displayName).orElse(settings.fromName()), e.subject(), body.html(), body.text(),
+                owner.map(User::displayName).orElse(settings.fromName()), e.subject(), inLanguage(body.html(), e.language()),
+                body.text(),
                 e.unsubscribeUrl(), body.links(), messageId(e.touchId()), status, e.staleAt());
     }
 

@@ -202,6 +202,8 @@ class PageErrors implements HandlerExceptionResolver, ErrorViewResolver, Ordered
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("status", status.value());
         model.put("detail", detail);
+        model.put("sessionEnded", status == HttpStatus.FORBIDDEN
+                && request.getAttribute(WebAttributes.ACCESS_DENIED_403) instanceof CsrfException);
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && !(authentication instanceof AnonymousAuthenticationToken)) {
             model.put("user", shell.user(authentication, request));

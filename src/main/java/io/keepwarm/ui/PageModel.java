@@ -43,6 +43,17 @@ class PageModel {
     }
 
     /**
+     * How long the signed-in person's session lasts without a request, in seconds, for keepwarm.js to warn a minute or
+     * two ahead and offer to stay signed in (WCAG 2.2.1): a form half filled would otherwise be refused when sent. Null
+     * without a session.
+     */
+    @ModelAttribute("sessionSeconds")
+    Integer sessionSeconds(HttpServletRequest request) {
+        var session = request.getSession(false);
+        return session == null || session.getMaxInactiveInterval() <= 0 ? null : session.getMaxInactiveInterval();
+    }
+
+    /**
      * The signed-in person as the shell shows them: their display name (their username when they have none) links to
      * their own account page.
      *

@@ -1,6 +1,7 @@
 package io.keepwarm.ui;
 
 import jakarta.servlet.http.HttpSession;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
@@ -41,6 +42,15 @@ class SignInPage {
     String throttled(RedirectAttributes once) {
         once.addFlashAttribute("throttled", true);
         return "redirect:/login";
+    }
+
+    /**
+     * "Stay signed in" (keepwarm.js, warned before the session ends for lack of activity): a request is activity, so
+     * the session's idle time starts again; answered with nothing, or, once the session has ended, by the sign-in page.
+     */
+    @GetMapping("/ui/session")
+    ResponseEntity<Void> stillSignedIn() {
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/login")

@@ -83,6 +83,9 @@ class ContactLanguageTest {
         assertThat(mail.html()).as("the footer the sender adds speaks the piece's language")
                 .contains(">Abmelden</a>").contains(">Wählen Sie, was Sie erhalten</a>").doesNotContain("Unsubscribe");
         assertThat(mail.text()).contains("Abmelden: http");
+        assertThat(Jsoup.parse(mail.html()).selectFirst("div[lang]").attr("lang")).as("a screen reader reads it in German")
+                .isEqualTo("de");
+        assertThat(Jsoup.parse(mail.html()).select("div[lang=de] a").eachText()).contains("Abmelden");
         var page = Jsoup.parse(page(links.linksFor(library.get(german), zoe).landingUrl()));
         assertThat(page.selectFirst("html").attr("lang")).isEqualTo("de");
         assertThat(page.text()).contains("Hallo Zoë,").contains("Ein Whitepaper").doesNotContain("Hello");

@@ -63,6 +63,22 @@ class SessionTest {
     }
 
     @Test
+    void everyPageSaysHowLongTheSessionLastsIdleAndAskingToStaySignedInKeepsIt() throws Exception {
+        MockHttpSession session = logIn(user(Role.SALES));
+        session.setMaxInactiveInterval(1800);
+
+        String page = api.mvc().perform(get("/ui/my-day").session(session)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(org.jsoup.Jsoup.parse(page).select("meta[name=session-timeout]").attr("content"))
+                .as("keepwarm.js warns two minutes ahead").isEqualTo("1800");
+        api.mvc().perform(get("/ui/session").session(session)).andExpect(status().isNoContent());
+        api.mvc().perform(get("/ui/session")).andExpect(status().is3xxRedirection())
+                .andExpect(result -> assertThat(result.getResponse().getRedirectedUrl()).endsWith("/login"));
+        String signIn = api.mvc().perform(get("/login")).andReturn().getResponse().getContentAsString();
+        assertThat(org.jsoup.Jsoup.parse(signIn).select("meta[name=session-timeout]")).as("no one to warn").isEmpty();
+    }
+
+    @Test
     void aUserDisabledWhileLoggedInIsOutAtTheNextRequest() throws Exception {
         String name = user(Role.MARKETER);
         MockHttpSession session = logIn(name);

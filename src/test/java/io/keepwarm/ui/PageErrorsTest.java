@@ -98,6 +98,8 @@ class PageErrorsTest {
 
         assertThat(page(response).getElementById("error-detail").text())
                 .startsWith("Your session has ended or the page is out of date: sign in again in another tab");
+        assertThat(page(response).select("h1").text()).isEqualTo("Your session has ended");
+        assertThat(page(response).title()).isEqualTo("Session ended · Keepwarm");
     }
 
     /** The API's answer to the same mistake: problem details, as integrators expect (BadInputTest has more). */

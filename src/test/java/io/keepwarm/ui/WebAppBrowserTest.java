@@ -484,6 +484,74 @@ class WebAppBrowserTest {
     }
 
     @Test
+    void aPersonIsWarnedBeforeTheSessionEndsMayStaySignedInAndAFormSentAfterItEndedWaitsForANewSignIn()
+            throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Olga", "lastName": "Idle-%s"}""".formatted(uniqueEmail("olga"), run));
+        String rep = user(Role.SALES);
+        signIn(rep);
+        ChromiumDriver chromium = (ChromiumDriver) browser;
+        // No test waits half an hour: the session's long timers are moved closer, first so that its warning comes
+        // after 5 s and its end two minutes later, then to a thousandth (its end after 1.8 s). The pages' short timers
+        // keep their time.
+        Map<String, Object> shortened = chromium.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", "(function () { var real = window.setTimeout; window.setTimeout = function (f, ms) {"
+                        + " return real(f, ms >= 60000 ? ms - 1675000 : ms); }; })();"));
+        try {
+            browser.get(BASE + "/ui/contacts/" + contact + "/edit");
+            WebElement stay = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("session-stay")));
+            assertThat(browser.findElement(By.id("session-notice-text")).getText())
+                    .startsWith("Your session ends in 2 minutes for lack of activity");
+            assertThat(browser.findElement(By.id("session-notice")).getAttribute("role")).isEqualTo("alertdialog");
+            assertThat(browser.switchTo().activeElement().getAttribute("id")).as("a keyboard user is at the button")
+                    .isEqualTo("session-stay");
+            stay.click();
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("session-notice")));
+        } finally {
+            chromium.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+                    Map.of("identifier", shortened.get("identifier")));
+        }
+
+        shortened = chromium.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", "(function () { var real = window.setTimeout; window.setTimeout = function (f, ms) {"
+                        + " return real(f, ms >= 60000 ? ms / 1000 : ms); }; })();"));
+        try {
+            browser.get(BASE + "/ui/contacts/" + contact + "/edit");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("session-notice-text"),
+                    "Your session has ended for lack of activity"));
+            String typed = "Idle-changed-" + run;
+            WebElement lastName = browser.findElement(By.id("c-last-name"));
+            lastName.clear();
+            lastName.sendKeys(typed);
+            browser.manage().deleteAllCookies(); // the server's session is gone too
+            browser.findElement(By.id("contact-save")).click();
+
+            WebElement problem = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#contact-form .request-problem")));
+            assertThat(problem.getText()).startsWith("Your session has ended or the page is out of date: sign in again");
+            assertThat(browser.findElement(By.id("c-last-name")).getAttribute("value")).as("nothing typed is lost")
+                    .isEqualTo(typed);
+            api.get("/api/v1/contacts/" + contact).andExpect(
+                    org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.lastName")
+                            .value("Idle-" + run));
+
+            String page = browser.getWindowHandle();
+            browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+            signIn(rep);
+            browser.close();
+            browser.switchTo().window(page);
+            browser.findElement(By.id("contact-save")).click();
+
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("action-done")));
+            api.get("/api/v1/contacts/" + contact).andExpect(
+                    org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.lastName").value(typed));
+        } finally {
+            chromium.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+                    Map.of("identifier", shortened.get("identifier")));
+        }
+    }
+
+    @Test
     void theDashboardShowsTheFunnelToMarketingAndTheRepSeesOnlyWhatTheirRoleMay() throws Exception {
         // A small funnel: twelve contacts in nurture, four of them qualified, one accepted, one sent back.
         for (int i = 0; i < 12; i++) {
