@@ -127,7 +127,7 @@ public class CallOutcomes {
      * contact's zone. A call-back booked on the same call is that next call already.
      */
     private void askAgain(Task task, Contact contact, LocalDate on, String note, Instant now) {
-        ZoneId zone = zones.orAccountZone(contact.timeZone());
+        ZoneId zone = zones.ofContact(contact.timeZone(), contact.country());
         Instant due = on.atTime(account.current().callingFrom()).atZone(zone).toInstant();
         store.insert(new TaskStore.New(contact.id(), taker(task.assigneeId(), contact), TaskKind.READINESS_CHECK,
                 "Ask again: they said not now on " + Days.said(now.atZone(zone).toLocalDate()),

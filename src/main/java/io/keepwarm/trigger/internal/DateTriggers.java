@@ -141,7 +141,7 @@ class DateTriggers {
                 List<Activities.Span> spans = source.page(from, PAGE);
                 Map<Long, ZoneId> zoneOf = new HashMap<>();
                 contacts.ownersAndZones(spans.stream().map(Activities.Span::contactId).toList())
-                        .forEach(c -> zoneOf.put(c.contactId(), zones.orAccountZone(c.timeZone())));
+                        .forEach(c -> zoneOf.put(c.contactId(), zones.ofContact(c.timeZone(), c.country())));
                 List<Occurrence> occurrences = new ArrayList<>();
                 counting.apply(spans, zoneOf).stream().filter(s -> zoneOf.containsKey(s.contactId()))
                         .forEach(s -> due.apply(s, zoneOf.get(s.contactId())).ifPresent(occurrences::add));
@@ -186,7 +186,7 @@ class DateTriggers {
     private List<Occurrence> anniversaries(Trigger trigger, Cue.Anniversary cue, Map<Long, Contact> page, Instant now) {
         List<Occurrence> due = new ArrayList<>();
         page.values().forEach(contact -> {
-            ZoneId zone = zones.orAccountZone(contact.timeZone());
+            ZoneId zone = zones.ofContact(contact.timeZone(), contact.country());
             LocalDate listening = Occurrences.today(trigger.listeningSince(), zone);
             boolean learned = learnedWhileListening(contact, trigger);
             date(contact, cue.attribute()).ifPresent(date ->
@@ -201,7 +201,7 @@ class DateTriggers {
     private List<Occurrence> dates(Trigger trigger, Cue.DaysBefore cue, Map<Long, Contact> page, Instant now) {
         List<Occurrence> due = new ArrayList<>();
         page.values().forEach(contact -> {
-            ZoneId zone = zones.orAccountZone(contact.timeZone());
+            ZoneId zone = zones.ofContact(contact.timeZone(), contact.country());
             LocalDate listening = Occurrences.today(trigger.listeningSince(), zone);
             boolean learned = learnedWhileListening(contact, trigger);
             date(contact, cue.attribute())
