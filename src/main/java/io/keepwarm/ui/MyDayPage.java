@@ -220,7 +220,8 @@ class MyDayPage {
         List<CallBack> later = me == null ? List.of() : tasks.queue(me, true, read).stream()
                 .filter(e -> !dueIds.contains(e.task().id())).limit(allLater ? read : SHOWN)
                 .map(e -> new CallBack(e, when.theirTime(e.callableFrom() == null ? e.task().dueAt() : e.callableFrom(),
-                        e.contact().timeZone(), e.contact().country()), withoutName(e.task().title(), e.contact().name()), waits(e)))
+                        e.contact().timeZone(), e.contact().country()), withoutName(e.task().title(), e.contact().name()),
+                        waits(e)))
                 .toList();
         model.addAttribute("callBacks", later);
         // The rest of the rep's open tasks, not on the page: said, with the way to see them all, as a list cut at fifty
@@ -298,7 +299,8 @@ class MyDayPage {
      * @param due how a time still to come is introduced ("due "), if at all
      */
     private String due(Instant at, Tasks.Callee callee, String due) {
-        return (when.beforeToday(at) ? "overdue since " : due) + when.theirTime(at, callee.timeZone(), callee.country());
+        return (when.beforeToday(at) ? "overdue since " : due)
+                + when.theirTime(at, callee.timeZone(), callee.country());
     }
 
     /**
@@ -319,7 +321,8 @@ class MyDayPage {
      */
     private String hoursOpen(Instant opens, String timeZone) {
         String yours = when.onClock(opens, when.zone());
-        return "their hours open " + (when.onClock(opens, zone(timeZone, null)).equals(yours) ? yours + " their time and yours"
+        return "their hours open " + (when.onClock(opens, zone(timeZone, null)).equals(yours)
+                ? yours + " their time and yours"
                 : when.theirTime(opens, timeZone) + ", " + yours + " yours");
     }
 
