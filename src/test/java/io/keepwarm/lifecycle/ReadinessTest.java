@@ -96,7 +96,7 @@ class ReadinessTest {
         assertThat(readyOf(rep)).as("their day has come, though the account's has not").containsExactly(aussie);
     }
 
-        @Test
+    @Test
     void settingANewDateArmsItAgain() throws Exception {
         long rep = aSalesRep();
         long id = aContact("rearm", "Europe/Berlin", rep);

@@ -324,7 +324,7 @@ class ProspectPagesTest {
         assertThat(readiness.of(aussie).orElseThrow().readyOn()).isEqualTo(accounts.plusDays(1).plusMonths(3));
     }
 
-        private long piece() throws Exception {
+    private long piece() throws Exception {
         ObjectNode piece = JsonMapper.shared().createObjectNode().put("name", "Cooling guide " + run)
                 .put("type", "WHITE_PAPER").put("status", "LIVE").put("landingUrl", "https://example.com/cooling");
         piece.putObject("landing").put("title", "Half the power " + run).put("html", "<p>Why it works</p>");

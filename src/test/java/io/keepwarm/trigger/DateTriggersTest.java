@@ -342,7 +342,7 @@ class DateTriggersTest {
         assertThat(steps.firingsOf(aussie, renewing)).as("a week before their renewal has come").hasSize(1);
     }
 
-        @Test
+    @Test
     void aNewDaysBeforeTriggerAlertsForDatesWhoseDayComesOrJustCameNotForEveryDateAlreadyInItsWindow() throws Exception {
         String lease = "lease_" + run;
         steps.dateAttribute(lease);

@@ -132,7 +132,7 @@ class ReadinessChecks {
     }
 
     /** What would let the question be asked, as the person alerted can do it. */
-    static String remedy(ReadinessChecksNotMade.NotMade check) {
+    private static String remedy(ReadinessChecksNotMade.NotMade check) {
         return check.numberToFix()
                 ? "Enter their right phone number on their page and call them, or ask them by email."
                 : "They may not be called: ask them by email (a check-in), if they take nurture email.";
