@@ -63,8 +63,11 @@ public class Tasks {
      */
     public record Completion(CallOutcome outcome, String note, LocalDate askAgainOn, Instant callBackAt) {}
 
-    /** The contact of a queued task, with what a rep needs to dial. */
-    public record Callee(long id, String name, String phone, String timeZone, LocalDateTime localTime) {}
+    /**
+     * The contact of a queued task, with what a rep needs to dial; the country says their day when the zone is unknown
+     * ({@link io.keepwarm.platform.Zones#ofContact}).
+     */
+    public record Callee(long id, String name, String phone, String timeZone, String country, LocalDateTime localTime) {}
 
     /**
      * A task in a rep's queue.
@@ -458,7 +461,8 @@ public class Tasks {
      * their zone, overdue ones included: a call already waiting for them that day, so another would phone them twice.
      */
     public Optional<Task> callWaitingOn(long contactId, Instant at) {
-        ZoneId zone = zones.orAccountZone(contacts.get(contactId).timeZone());
+        Contact contact = contacts.get(contactId);
+        ZoneId zone = zones.ofContact(contact.timeZone(), contact.country());
         Instant dayEnds = at.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
         return store.nextCall(contactId).filter(t -> t.dueAt().isBefore(dayEnds)).map(Task::withoutTokens);
     }
@@ -488,7 +492,7 @@ public class Tasks {
      * calling hours to check against; their call waits for the zone in any case.
      */
     private Optional<FieldError> callBackWithinHours(Instant at, Contact contact, LocalDate today) {
-        ZoneId zone = zones.orAccountZone(contact.timeZone());
+        ZoneId zone = zones.ofContact(contact.timeZone(), contact.country());
         if (at.atZone(zone).toLocalDate().isAfter(AskAgain.latest(today))) {
             return Optional.of(new FieldError("callBackAt", "must be within two years, by " + AskAgain.latest(today)
                     + " at the latest, not " + at));
@@ -524,9 +528,10 @@ public class Tasks {
         if (c.askAgainOn() != null && c.outcome() != null && c.outcome() != CallOutcome.REACHED_NOT_NOW) {
             errors.add(new FieldError("askAgainOn", "goes only with REACHED_NOT_NOW"));
         }
-        LocalDate today = now.atZone(zones.orAccountZone(contact.timeZone())).toLocalDate();
+        ZoneId zone = zones.ofContact(contact.timeZone(), contact.country());
+        LocalDate today = now.atZone(zone).toLocalDate();
         if (c.askAgainOn() != null && c.askAgainOn().isBefore(today)) {
-            errors.add(new FieldError("askAgainOn", "must be today or later in the contact's zone (" + contact.timeZone()
+            errors.add(new FieldError("askAgainOn", "must be today or later in the contact's zone (" + zone.getId()
                     + "), not " + c.askAgainOn()));
         }
         if (c.askAgainOn() != null && c.askAgainOn().isAfter(AskAgain.latest(today))) {

@@ -174,7 +174,7 @@ public class LifecycleJob {
         List<ReadinessStore.Row> due = new ArrayList<>();
         for (ReadinessStore.Row row : armed) {
             Contacts.OwnerAndZone contact = where.get(row.contactId());
-            if (contact != null && !row.readyOn().isAfter(now.atZone(zones.orAccountZone(contact.timeZone())).toLocalDate())) {
+            if (contact != null && !row.readyOn().isAfter(now.atZone(zones.ofContact(contact.timeZone(), contact.country())).toLocalDate())) {
                 due.add(row);
                 events.publishEvent(new ContactBecameReady(row.contactId(), contact.ownerId(), row.readyOn(), row.reason()));
             }

@@ -14,6 +14,7 @@ import io.keepwarm.platform.Zones;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -113,7 +114,7 @@ public class Readiness {
         details.put("reason", clean);
         audit.record("READINESS_SET", "contact", contactId, details);
         events.publishEvent(new ReadyDateSet(contactId, readyOn,
-                readyOn.atStartOfDay(zones.orAccountZone(contact.timeZone())).toInstant()));
+                readyOn.atStartOfDay(zones.ofContact(contact.timeZone(), contact.country())).toInstant()));
         return of(contactId).orElseThrow();
     }
 
@@ -126,10 +127,11 @@ public class Readiness {
     }
 
     private List<FieldError> check(Contact contact, LocalDate readyOn) {
-        LocalDate today = today(contact.timeZone());
+        ZoneId zone = zones.ofContact(contact.timeZone(), contact.country());
+        LocalDate today = clock.instant().atZone(zone).toLocalDate();
         if (readyOn.isBefore(today)) {
             return List.of(new FieldError("readyOn", "must be today or later in the contact's time zone ("
-                    + contact.timeZone() + "), not " + readyOn));
+                    + zone.getId() + "), not " + readyOn));
         }
         if (readyOn.isAfter(AskAgain.latest(today))) {
             return List.of(new FieldError("readyOn", "must be within two years, by " + AskAgain.latest(today)
@@ -185,9 +187,5 @@ public class Readiness {
         boolean next = found.size() > limit;
         List<ReadyContact> page = next ? found.subList(0, limit) : found;
         return new Page<>(List.copyOf(page), next ? Cursor.after(page.getLast().contactId()) : null);
-    }
-
-    private LocalDate today(String zone) {
-        return clock.instant().atZone(zones.orAccountZone(zone)).toLocalDate();
     }
 }

@@ -9,14 +9,15 @@ import org.springframework.stereotype.Component;
  * The one way a contact's stored zone is read. The contact module accepts only zones this JVM knows, yet a stored
  * name can still be unknown (written before the check, or dropped from a later IANA release); code that reads one
  * must not quietly take UTC for it. Calling hours take an unknown zone as the most restrictive ({@link #known} is
- * empty); a date ("today", a birthday, an ask-again day) must fall on some day, so it counts in the account's zone.
+ * empty); a date ("today", a birthday, an ask-again day) must fall on some day, so it counts on the clock the engine
+ * plans the contact's touches on ({@link #ofContact}): a date trigger, a ready day and the page that shows them agree.
  */
 @Component
 public class Zones {
 
     private final AccountZone account;
 
-    Zones(AccountZone account) {
+    public Zones(AccountZone account) {
         this.account = account;
     }
 
@@ -49,12 +50,7 @@ public class Zones {
             return own.get();
         }
         ZoneId ofCountry = CountryZones.plannedIn(country);
-        return ofCountry != null ? ofCountry : account.zone();
-    }
-
-    /** The zone named, or the account's when it is unknown: for dates, which must fall on some day. */
-    public ZoneId orAccountZone(String zone) {
         // Asked only when needed: the account's zone is a read of its settings.
-        return known(zone).orElseGet(account::zone);
+        return ofCountry != null ? ofCountry : account.zone();
     }
 }

@@ -118,7 +118,8 @@ class ContactPages {
      */
     private String nextCall(io.keepwarm.delivery.Task task, Contact contact) {
         Instant callable = tasks.entry(task.id()).map(Tasks.QueueEntry::callableFrom).orElse(null);
-        String at = when.theirTime(callable == null ? task.dueAt() : callable, contact.timeZone());
+        String at = when.theirTime(callable == null ? task.dueAt() : callable, contact.timeZone(),
+                contact.country());
         String whose = task.assigneeId() == null ? "in nobody's queue yet" : users.find(task.assigneeId())
                 .map(u -> "with " + (u.displayName() == null ? u.username() : u.displayName())).orElse("");
         return MyDayPage.withoutName(task.title(), contact.name()) + ": " + at + ", " + whose;
@@ -423,7 +424,7 @@ class ContactPages {
                 throw new InvalidInputException("The date was not set: fix what is marked below, then press Set date"
                         + " again.", List.of(new InvalidInputException.FieldError("readyOn", readyOn == null
                                 ? "Pick the day to ask them again." : when.askAgainRefused(readyOn,
-                                        contacts.get(id).timeZone()))));
+                                        contacts.get(id).timeZone(), contacts.get(id).country()))));
             }
             readiness.setByRequest(id, readyOn, reason);
             return "Expected ready on " + When.dayOfWeek(readyOn);

@@ -220,7 +220,8 @@ class MyDayPage {
         List<CallBack> later = me == null ? List.of() : tasks.queue(me, true, read).stream()
                 .filter(e -> !dueIds.contains(e.task().id())).limit(allLater ? read : SHOWN)
                 .map(e -> new CallBack(e, when.theirTime(e.callableFrom() == null ? e.task().dueAt() : e.callableFrom(),
-                        e.contact().timeZone()), withoutName(e.task().title(), e.contact().name()), waits(e)))
+                        e.contact().timeZone(), e.contact().country()), withoutName(e.task().title(), e.contact().name()),
+                        waits(e)))
                 .toList();
         model.addAttribute("callBacks", later);
         // The rest of the rep's open tasks, not on the page: said, with the way to see them all, as a list cut at fifty
@@ -231,7 +232,7 @@ class MyDayPage {
         // takes it, rather than in no one's day.
         List<CallBack> nobodys = model.containsAttribute("viewing") ? List.of()
                 : tasks.nobodysFor(users.caller(), SHOWN).stream().map(e -> new CallBack(e,
-                due(e.task().dueAt(), e.contact().timeZone(), ""), withoutName(e.task().title(), e.contact().name())))
+                due(e.task().dueAt(), e.contact(), ""), withoutName(e.task().title(), e.contact().name())))
                 .toList();
         model.addAttribute("nobodys", nobodys);
         List<Tasks.QueueEntry> shown = new java.util.ArrayList<>(due);
@@ -248,9 +249,10 @@ class MyDayPage {
         model.addAttribute("now", clock.instant());
         // The days each date field offers, on its contact's clock, as the hand-off and the outcome check them.
         Map<Long, Days> days = new java.util.HashMap<>();
-        open.forEach(h -> days.computeIfAbsent(h.contactId(), id -> days(found.get(id) == null ? null
-                : found.get(id).timeZone())));
-        due.forEach(e -> days.computeIfAbsent(e.contact().id(), id -> days(e.contact().timeZone())));
+        open.forEach(h -> days.computeIfAbsent(h.contactId(), id -> days(found.get(id) == null ? zone(null, null)
+                : zone(found.get(id).timeZone(), found.get(id).country()))));
+        due.forEach(e -> days.computeIfAbsent(e.contact().id(), id -> days(zone(e.contact().timeZone(),
+                e.contact().country()))));
         model.addAttribute("days", days);
         // A task for a contact who said when to ask again (a program's follow-up, say) still comes; the rep is told.
         Map<Long, String> notNow = new java.util.HashMap<>();
@@ -284,7 +286,7 @@ class MyDayPage {
             said.put(contactId, "Also working this contact: " + held.stream().map(t -> names.computeIfAbsent(
                     t.assigneeId(), id -> users.find(id).map(User::shownName)
                             .orElseGet(() -> actorNames.goneUser(id))) + " ("
-                    + withoutName(t.title(), callee.name()) + ", " + due(t.dueAt(), callee.timeZone(), "due ")
+                    + withoutName(t.title(), callee.name()) + ", " + due(t.dueAt(), callee, "due ")
                     + ")").collect(Collectors.joining("; ")) + ". Agree who calls before you do.");
         });
         return said;
@@ -296,8 +298,9 @@ class MyDayPage {
      *
      * @param due how a time still to come is introduced ("due "), if at all
      */
-    private String due(Instant at, String timeZone, String due) {
-        return (when.beforeToday(at) ? "overdue since " : due) + when.theirTime(at, timeZone);
+    private String due(Instant at, Tasks.Callee callee, String due) {
+        return (when.beforeToday(at) ? "overdue since " : due)
+                + when.theirTime(at, callee.timeZone(), callee.country());
     }
 
     /**
@@ -318,7 +321,8 @@ class MyDayPage {
      */
     private String hoursOpen(Instant opens, String timeZone) {
         String yours = when.onClock(opens, when.zone());
-        return "their hours open " + (when.onClock(opens, zone(timeZone)).equals(yours) ? yours + " their time and yours"
+        return "their hours open " + (when.onClock(opens, zone(timeZone, null)).equals(yours)
+                ? yours + " their time and yours"
                 : when.theirTime(opens, timeZone) + ", " + yours + " yours");
     }
 
@@ -357,13 +361,13 @@ class MyDayPage {
                             readyOn));
                     return rejected(rejected, reason, readyOn);
                 }, LEAD_GONE, e -> {
-                    String zone = contacts.get(handoffs.get(id).contactId()).timeZone();
+                    Contact who = contacts.get(handoffs.get(id).contactId());
                     Map<String, String> errors = new LinkedHashMap<>();
                     e.errors().forEach(f -> errors.putIfAbsent(form + "." + f.field(), switch (f.field()) {
                         case "reason" -> "Pick a reason: it says whether the lead goes back to nurture or out of it.";
                         case "note" -> blank(note) ? "Say why in the note: \"other\" needs a line."
                                 : "Keep the note to " + Handoffs.MAX_NOTE + " characters at most.";
-                        case "readyOn" -> when.askAgainRefused(readyOn, zone);
+                        case "readyOn" -> when.askAgainRefused(readyOn, who.timeZone(), who.country());
                         default -> f.message();
                     }));
                     errors.put(form, "Not rejected yet: " + (e.errors().isEmpty() ? e.getMessage()
@@ -415,22 +419,22 @@ class MyDayPage {
         LocalDate askAgain = outcome == CallOutcome.REACHED_NOT_NOW ? askAgainOn : null;
         return act(authentication, htmx, model, response, typed, () -> {
             Task task = tasks.get(id);
-            String zone = contacts.get(task.contactId()).timeZone();
+            Contact who = contacts.get(task.contactId());
             Optional<Handoff> open = task.kind() == TaskKind.HANDOFF ? handoffs.list(HandoffState.OPEN, null,
                     task.contactId(), null, 1).items().stream().findFirst() : Optional.empty();
-            Instant callBack = callBack(callBackAt, zone);
+            Instant callBack = callBack(callBackAt, who);
             try {
                 tasks.complete(id, new Tasks.Completion(outcome, Forms.blankToNull(note), askAgain, callBack));
             } catch (ConflictException e) {
                 Task now = tasks.get(id);
                 throw now.status() == Task.Status.OPEN ? e : new ConflictException(alreadyEnded(now));
             }
-            return logged(task, outcome, askAgain, callBack, zone, open);
+            return logged(task, outcome, askAgain, callBack, who, open);
         }, TASK_GONE, e -> {
-            String zone = contacts.get(tasks.get(id).contactId()).timeZone();
+            Contact who = contacts.get(tasks.get(id).contactId());
             Map<String, String> errors = new LinkedHashMap<>();
             e.errors().forEach(f -> errors.putIfAbsent(form + "." + f.field(),
-                    inWords(f.field(), outcome, askAgain, callBackAt, note, zone, f.message())));
+                    inWords(f.field(), outcome, askAgain, callBackAt, note, who, f.message())));
             errors.put(form, "Not logged yet: " + (e.errors().isEmpty() ? e.getMessage()
                     : "fix what is marked below, then press how the call went again."));
             return errors;
@@ -489,7 +493,7 @@ class MyDayPage {
     }
 
     /** What the logged call changed, as the rep reads it: the next attempt, a call-back, the ask-again day, the lead. */
-    private String logged(Task task, CallOutcome outcome, LocalDate askAgain, Instant callBack, String zone,
+    private String logged(Task task, CallOutcome outcome, LocalDate askAgain, Instant callBack, Contact who,
             Optional<Handoff> open) {
         if (outcome == CallOutcome.DONE) {
             return "Done: the follow-up";
@@ -497,7 +501,7 @@ class MyDayPage {
         StringBuilder text = new StringBuilder("Logged: " + CHOICES.stream().filter(c -> c.outcome() == outcome)
                 .map(Choice::label).findFirst().orElse("the call"));
         if (callBack != null) {
-            text.append(", call-back booked for ").append(when.theirTime(callBack, zone)).append('.');
+            text.append(", call-back booked for ").append(when.theirTime(callBack, who.timeZone(), who.country())).append('.');
         } else {
             text.append('.');
         }
@@ -506,10 +510,10 @@ class MyDayPage {
             // do not, the rep is told, as calling then would be after the lead turned overdue. The time said is when
             // the call comes to the rep's day, which waits for the contact's calling hours, not the hour it was booked.
             Instant deadline = task.kind() == TaskKind.HANDOFF ? open.map(Handoff::dueAt).orElse(null) : null;
-            text.append(tasks.nextAttempt(task.id()).map(next -> tasks.firstCallingMoment(next.dueAt(), zone))
+            text.append(tasks.nextAttempt(task.id()).map(next -> tasks.firstCallingMoment(next.dueAt(), who.timeZone()))
                     .map(due -> " Next attempt (" + (task.attempt() + 1) + " of " + tasks.maxAttempts() + ") is due "
-                            + when.theirTime(due, zone) + (deadline == null || due.isBefore(deadline) ? "."
-                                    : ", after the hand-off's deadline, " + when.theirTime(deadline, zone)
+                            + when.theirTime(due, who.timeZone(), who.country()) + (deadline == null || due.isBefore(deadline) ? "."
+                                    : ", after the hand-off's deadline, " + when.theirTime(deadline, who.timeZone(), who.country())
                                             + ": accept or reject the lead before then."))
                     .orElse(" That was the last of " + tasks.maxAttempts() + " attempts: no further call is booked."
                             + recycled(task)));
@@ -538,15 +542,16 @@ class MyDayPage {
      * than read out of the API's message, which names its fields and outcomes for integrators.
      */
     private String inWords(String field, CallOutcome outcome, LocalDate askAgainOn, String callBackAt, String note,
-            String zone, String message) {
+            Contact who, String message) {
         return switch (field) {
             case "askAgainOn" -> askAgainOn == null ? "When may we ask again? Pick a date."
-                    : when.askAgainRefused(askAgainOn, zone);
+                    : when.askAgainRefused(askAgainOn, who.timeZone(), who.country());
             case "callBackAt" -> outcome == CallOutcome.WRONG_NUMBER || outcome == CallOutcome.DO_NOT_CALL
                     ? "Leave this empty: nobody is called back on a wrong number or after \"do not call me\"."
-                    : parses(callBackAt) && callBack(callBackAt, zone).isAfter(clock.instant())
-                            ? laterCallBack(callBack(callBackAt, zone), zone)
-                    : parses(callBackAt) ? "Pick a time after now: it is " + when.theirTime(clock.instant(), zone)
+                    : parses(callBackAt) && callBack(callBackAt, who).isAfter(clock.instant())
+                            ? laterCallBack(callBack(callBackAt, who), who)
+                    : parses(callBackAt) ? "Pick a time after now: it is " + when.theirTime(clock.instant(),
+                            who.timeZone(), who.country())
                             + "."
                     : "Pick a day and a time to call them back.";
             case "note" -> blank(note) ? "What came of it? Write a line."
@@ -557,20 +562,22 @@ class MyDayPage {
     }
 
     /** A call-back after now that was refused: outside their calling hours, or too far ahead. */
-    private String laterCallBack(Instant at, String zone) {
-        if (at.atZone(zone(zone)).toLocalDate().isAfter(AskAgain.latest(today(zone)))) {
+    private String laterCallBack(Instant at, Contact who) {
+        ZoneId zone = zone(who.timeZone(), who.country());
+        if (at.atZone(zone).toLocalDate().isAfter(AskAgain.latest(today(zone)))) {
             return "Pick a day within two years, by " + When.dayOfWeek(AskAgain.latest(today(zone)))
                     + " at the latest.";
         }
         return "That is outside their calling hours (" + tasks.callingHours() + " their time). Pick a time within them:"
-                + " the next opens " + when.theirTime(tasks.firstCallingMoment(at, zone), zone) + ".";
+                + " the next opens " + when.theirTime(tasks.firstCallingMoment(at, who.timeZone()), who.timeZone(),
+                        who.country()) + ".";
     }
 
-    private LocalDate today(String zone) {
-        return clock.instant().atZone(zone(zone)).toLocalDate();
+    private LocalDate today(ZoneId zone) {
+        return clock.instant().atZone(zone).toLocalDate();
     }
 
-    private Days days(String zone) {
+    private Days days(ZoneId zone) {
         LocalDate today = today(zone);
         return new Days(today, AskAgain.latest(today), today.plusMonths(ASK_AGAIN_MONTHS));
     }
@@ -681,14 +688,14 @@ class MyDayPage {
         String name = contact.name();
         if (accepted.firstCallTaskId() == null) {
             return tasks.callBackOf(contact.id()).map(c -> "Your call-back booked for " + when.theirTime(c.dueAt(),
-                    contact.timeZone()) + " is the first call.")
+                    contact.timeZone(), contact.country()) + " is the first call.")
                     .orElse(accepted.firstCall() == null ? "" : accepted.firstCall().replace("the contact", name) + ".");
         }
         return tasks.entry(accepted.firstCallTaskId()).map(e -> e.callableNow()
                 ? "Your first call with " + name + " is below, due now."
                 : e.callableFrom() == null ? "Your first call with " + name + " waits until their time zone is set."
                 : "Your first call with " + name + " waits for their calling hours: " + when.theirTime(e.callableFrom(),
-                        contact.timeZone()) + ".").orElse("");
+                        contact.timeZone(), contact.country()) + ".").orElse("");
     }
 
     /**
@@ -715,20 +722,23 @@ class MyDayPage {
         return shorter.isEmpty() ? title : shorter;
     }
 
-    private Instant callBack(String localTime, String timeZone) {
+    private Instant callBack(String localTime, Contact who) {
         if (blank(localTime)) {
             return null;
         }
         try {
-            return LocalDateTime.parse(localTime.strip()).atZone(zone(timeZone)).toInstant();
+            return LocalDateTime.parse(localTime.strip()).atZone(zone(who.timeZone(), who.country())).toInstant();
         } catch (DateTimeException e) {
             throw InvalidInputException.field("callBackAt", "is not a date and time like 2026-01-06T10:00: " + localTime);
         }
     }
 
-    /** The contact's zone; the account's when it is unknown, which the page says beside the call. */
-    private ZoneId zone(String timeZone) {
-        return zones.orAccountZone(timeZone);
+    /**
+     * The clock a contact's dates and call-backs count on, as the engine's ({@link Zones#ofContact}); when their zone
+     * is unknown, the page says so beside the call and names the clock.
+     */
+    private ZoneId zone(String timeZone, String country) {
+        return zones.ofContact(timeZone, country);
     }
 
     private static boolean blank(String text) {

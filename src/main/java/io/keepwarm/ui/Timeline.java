@@ -243,6 +243,11 @@ class Timeline {
                 .order(ASSIGNED, e.id())));
         audited.getOrDefault("TASK_ASSIGNED", List.of()).forEach(e -> entries.add(taskAssigned(e, people)
                 .order(ASSIGNED, e.id())));
+        // Said apart from the cancelled task beside it: the question was never asked, and what would let it be.
+        audited.getOrDefault(CHECK_NOT_MADE, List.of()).forEach(e -> entries.add(new Entry(e.occurredAt(), "READINESS",
+                "Readiness not asked: the check was cancelled without a call (" + details(e).path("why").asString("")
+                        + ")", join(details(e).path("title").asString(null), details(e).path("remedy").asString(null)))
+                .order(CLOSED, e.id())));
         // Of the hand-offs' moves, the one no alert of the reader's may have told: the lead back with its owner.
         audited.getOrDefault(REASSIGNED, List.of()).forEach(e -> entries.add(ownerBack(e, people)
                 .order(ASSIGNED, e.id())));
@@ -536,9 +541,11 @@ class Timeline {
     private static final List<String> PREFERENCE_ACTIONS = List.of("TAGS_ADDED", "TAG_REMOVED",
             "FREQUENCY_PREFERENCE_SET", "FREQUENCY_PREFERENCE_CLEARED", "READINESS_SET", "READINESS_CLEARED");
     private static final String REASSIGNED = "HANDOFF_REASSIGNED";
+    /** A readiness check cancelled without a call, as its contact may not be called (the hand-off module's). */
+    private static final String CHECK_NOT_MADE = "READINESS_CHECK_NOT_MADE";
     /** Every action of the audit log the timeline shows. */
     private static final List<String> AUDITED = java.util.stream.Stream.of(List.of("CONTACT_UPDATED"),
-            PREFERENCE_ACTIONS, List.of("HANDOFF_ESCALATED", "TASK_ASSIGNED", REASSIGNED)).flatMap(List::stream)
+            PREFERENCE_ACTIONS, List.of("HANDOFF_ESCALATED", "TASK_ASSIGNED", REASSIGNED, CHECK_NOT_MADE)).flatMap(List::stream)
             .toList();
     /**
      * Of the hand-offs' moves, only those that gave a lead back to its owner, who is back (why the hand-off job gave it:

@@ -2,6 +2,7 @@ package io.keepwarm.ui;
 
 import io.keepwarm.handoff.HandoffSettings;
 import io.keepwarm.platform.AskAgain;
+import io.keepwarm.platform.CountryZones;
 import io.keepwarm.platform.Days;
 import io.keepwarm.platform.Zones;
 import java.time.Clock;
@@ -39,10 +40,12 @@ public class When {
     private static final String ZONE = When.class.getName() + ".zone";
 
     private final HandoffSettings settings;
+    private final Zones zones;
     private final Clock clock;
 
-    When(HandoffSettings settings, Clock clock) {
+    When(HandoffSettings settings, Zones zones, Clock clock) {
         this.settings = settings;
+        this.zones = zones;
         this.clock = clock;
     }
 
@@ -141,11 +144,11 @@ public class When {
     }
 
     /**
-     * Why a day to ask a contact again was refused, in words and with the day that bounds it on their clock (the
-     * account's when theirs is unknown): past, or beyond the two years a date may be set.
+     * Why a day to ask a contact again was refused, in words and with the day that bounds it on the clock their dates
+     * count on ({@link Zones#ofContact}): past, or beyond the two years a date may be set.
      */
-    public String askAgainRefused(LocalDate day, String timeZone) {
-        LocalDate today = clock.instant().atZone(Zones.known(timeZone).orElseGet(settings::zone)).toLocalDate();
+    public String askAgainRefused(LocalDate day, String timeZone, String country) {
+        LocalDate today = clock.instant().atZone(zones.ofContact(timeZone, country)).toLocalDate();
         return day != null && day.isAfter(AskAgain.latest(today)) ? "Pick a day within two years, by "
                 + dayOfWeek(AskAgain.latest(today)) + " at the latest."
                 : "Pick today or a later day: it is " + dayOfWeek(today) + " where they are.";
@@ -208,19 +211,26 @@ public class When {
     /**
      * The moment on a contact's own clock, the one way pages say it: "04:00 their time" today, else with their day
      * ("Tue 12 Jan, 19:00 their time", and the year when it is not this one). When their zone is unknown the page says
-     * so and gives the viewer's clock, rather than pass the viewer's time off as theirs ("Tue 12 Jan, 19:00
-     * Europe/Berlin (their time zone is unknown)").
+     * so, and gives the clock their dates and call-backs count on ({@link Zones#ofContact}: their country's middle
+     * one, "Tue 12 Jan, 19:00 Australia/Darwin (their time zone is unknown; the middle of their country)"), or the
+     * viewer's for a contact of no country known, rather than pass either off as theirs.
      */
-    public String theirTime(Instant moment, String timeZone) {
+    public String theirTime(Instant moment, String timeZone, String country) {
         if (moment == null) {
             return "";
         }
         Optional<ZoneId> known = Zones.known(timeZone);
-        if (known.isEmpty()) {
-            ZoneId viewers = zone();
-            return onClock(moment, viewers) + " " + viewers.getId() + " (their time zone is unknown)";
+        if (known.isPresent()) {
+            return onClock(moment, known.get()) + " their time";
         }
-        return onClock(moment, known.get()) + " their time";
+        ZoneId counted = zones.ofContact(timeZone, country);
+        return onClock(moment, counted) + " " + counted.getId() + " (their time zone is unknown"
+                + (CountryZones.plannedIn(country) == null ? ")" : "; the middle of their country)");
+    }
+
+    /** {@link #theirTime(Instant, String, String)} of a contact whose country is not at hand. */
+    public String theirTime(Instant moment, String timeZone) {
+        return theirTime(moment, timeZone, null);
     }
 
     /**

@@ -34,6 +34,7 @@ class UncallableCallsTest {
     @Autowired TestClock clock;
     @Autowired Tasks tasks;
     @Autowired ActivityFeed feed;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private SalesTeam team;
     private long rep;
@@ -225,7 +226,12 @@ class UncallableCallsTest {
                     .allSatisfy(e -> assertThat(e.get("actor").asString()).isEqualTo("program:" + program));
             String timeline = Jsoup.parse(team.as(rep, get("/ui/contacts/" + contact)).andExpect(status().isOk())
                     .andReturn().getResponse().getContentAsString()).text();
-            assertThat(timeline).contains("Task cancelled by program 'Misdial calls " + run + "'");
+            assertThat(timeline).contains("Task cancelled by program 'Misdial calls " + run + "'",
+                    "Readiness not asked: the check was cancelled without a call (their number was found wrong)");
+            assertThat(jdbc.sql("SELECT subject FROM alerts WHERE contact_id = ? AND user_id = ?").params(contact, rep)
+                    .query(String.class).list()).as("its owner learns the question was never asked, once")
+                    .singleElement().asString().startsWith("Readiness check not made: Misdial")
+                    .endsWith("may not be called (their number was found wrong)");
         } finally {
             api.post("/api/v1/programs/" + program + "/archive", "").andExpect(status().isOk());
         }

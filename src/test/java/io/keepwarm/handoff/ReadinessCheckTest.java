@@ -33,6 +33,7 @@ class ReadinessCheckTest {
     @Autowired TestClock clock;
     @Autowired LifecycleJob lifecycleJob;
     @Autowired Tasks tasks;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private Leads leads;
     private long rep;
@@ -116,6 +117,55 @@ class ReadinessCheckTest {
                     assertThat(t.assigneeId()).as("nobody's").isNull();
                     assertThat(t.context()).isEqualTo("asked us to call back in spring");
                 });
+    }
+
+    @Test
+    void aReadyDateOfAContactWithNoNumberIsNotAskedByPhoneAndTheirOwnerAndTimelineSaySoOnceWithWhatToDo()
+            throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Nora", "lastName": "Nophone", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(io.keepwarm.support.Api.uniqueEmail("no-phone"), rep));
+        leads.move(contact, "NURTURE");
+        readyOn(contact, today(), "budget in the new year");
+
+        lifecycleJob.run();
+        lifecycleJob.run();
+
+        assertThat(Page.every(cursor -> tasks.list(rep, false, Task.Status.CANCELLED, cursor, 500)))
+                .filteredOn(t -> t.contactId() == contact).singleElement()
+                .satisfies(t -> assertThat(t.kind()).isEqualTo(TaskKind.READINESS_CHECK));
+        assertThat(jdbc.sql("SELECT subject, body FROM alerts WHERE contact_id = ? AND user_id = ?")
+                .params(contact, rep).query((r, i) -> r.getString(1) + " | " + r.getString(2)).list())
+                .as("one alert to the owner, however often the job runs").singleElement().asString()
+                .startsWith("Readiness check not made: Nora Nophone may not be called (no phone number)")
+                .contains("Nobody has asked them whether now is a good time",
+                        "Enter their right phone number on their page and call them, or ask them by email.");
+        String timeline = org.jsoup.Jsoup.parse(api.mvc().perform(MockMvcRequestBuilders.get("/ui/contacts/" + contact)
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                        .user(api.sessionUser(Role.MARKETER)).roles("MARKETER")))
+                .andReturn().getResponse().getContentAsString()).getElementById("timeline").text();
+        assertThat(timeline).contains("Readiness not asked: the check was cancelled without a call (no phone number)",
+                "Enter their right phone number");
+    }
+
+    @Test
+    void aNumberFoundWrongEndsTheOpenReadyDateCallAndItsOwnerIsToldToFixTheNumberOrAskByEmail() throws Exception {
+        long contact = nurtured("wrong-number");
+        readyOn(contact, today(), "after the merger");
+        lifecycleJob.run();
+        long check = openTasksOf(contact).getFirst().get("id").asLong();
+        long call = tasks.create(new Tasks.NewTask(contact, null, TaskKind.CALL, "Program call", null,
+                clock.instant(), 0));
+
+        api.as(Role.MARKETER, MockMvcRequestBuilders.post("/api/v1/tasks/" + call + "/complete")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"outcome\": \"WRONG_NUMBER\"}"))
+                .andExpect(status().isOk());
+
+        assertThat(tasks.get(check).status()).isEqualTo(Task.Status.CANCELLED);
+        assertThat(jdbc.sql("SELECT body FROM alerts WHERE contact_id = ? AND user_id = ?").params(contact, rep)
+                .query(String.class).list()).singleElement().asString()
+                .contains("was cancelled without a call: their number was found wrong",
+                        "Enter their right phone number on their page and call them, or ask them by email.");
     }
 
     private long nurtured(String name) throws Exception {

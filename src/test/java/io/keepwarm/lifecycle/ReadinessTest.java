@@ -79,6 +79,24 @@ class ReadinessTest {
     }
 
     @Test
+    void anAustralianOfUnknownZoneHasTheirReadyDayOnTheMiddleClockOfAustraliaNotTheAccounts() throws Exception {
+        long rep = aSalesRep();
+        long aussie = api.createContact("{\"email\": \"%s\", \"country\": \"AU\", \"owner\": \"%d\"}"
+                .formatted(uniqueEmail("aussie"), rep));
+        LocalDate day = clock.instant().atZone(ZoneOffset.UTC).toLocalDate().plusDays(3);
+        setReadiness(aussie, day, "after their summer break").andExpect(status().isOk());
+
+        // 20:00 UTC (the account's zone in tests) the evening before is 05:30 on the day in Darwin.
+        clock.set(day.minusDays(1).atTime(20, 0).toInstant(ZoneOffset.UTC));
+        setReadiness(aussie, day.minusDays(1), "yesterday where they are").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString(
+                        "today or later in the contact's time zone (Australia/Darwin)")));
+        job.run();
+
+        assertThat(readyOf(rep)).as("their day has come, though the account's has not").containsExactly(aussie);
+    }
+
+    @Test
     void settingANewDateArmsItAgain() throws Exception {
         long rep = aSalesRep();
         long id = aContact("rearm", "Europe/Berlin", rep);

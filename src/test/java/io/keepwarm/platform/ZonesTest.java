@@ -19,13 +19,6 @@ class ZonesTest {
     }
 
     @Test
-    void aDateInAnUnknownZoneFallsInTheAccountsZone() {
-        assertThat(zones.orAccountZone("Atlantis/Poseidonia")).isEqualTo(ZoneId.of("America/Phoenix"));
-        assertThat(zones.orAccountZone(null)).isEqualTo(ZoneId.of("America/Phoenix"));
-        assertThat(zones.orAccountZone("Asia/Tokyo")).isEqualTo(ZoneId.of("Asia/Tokyo"));
-    }
-
-    @Test
     void aContactOfUnknownZoneCountsInTheirCountrysMiddleClockAndOfNoCountryInTheAccounts() {
         assertThat(zones.ofContact(null, "AU")).isEqualTo(ZoneId.of("Australia/Darwin"));
         assertThat(zones.ofContact("Atlantis/Poseidonia", "Australia")).isEqualTo(ZoneId.of("Australia/Darwin"));

@@ -303,6 +303,27 @@ class ProspectPagesTest {
         assertThat(answered.getElementById("not-now")).as("answered, not asked again").isNull();
     }
 
+    @Test
+    void anAustralianOfUnknownZoneSayingNotNowIsAskedAgainMonthsFromTheirDayOnTheMiddleClockOfAustralia()
+            throws Exception {
+        long aussie = api.createContact("""
+                {"email": "%s", "firstName": "Bruce", "country": "AU"}""".formatted(uniqueEmail("aussie-not-now")));
+        ObjectNode checkIn = JsonMapper.shared().createObjectNode().put("name", "Good time down under? " + run)
+                .put("type", "CHECK_IN").put("status", "LIVE");
+        checkIn.putObject("landing").put("title", "Is now a good time?").put("html", "<p>Tell us in one click.</p>");
+        checkIn.putObject("variants").putObject("email").put("subject", "Is now a good time?")
+                .put("html", "<p>Is now a good time to talk?</p>");
+        long question = json(api.post("/api/v1/content", checkIn.toString())).get("id").asLong();
+        String landing = path(links.linksFor(library.get(question), aussie).landingUrl());
+        // 20:00 UTC (the account's zone in tests) is 05:30 the next day in Darwin.
+        java.time.LocalDate accounts = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(1);
+        clock.set(accounts.atTime(20, 0).toInstant(java.time.ZoneOffset.UTC));
+
+        page(call(post(landing + "/not-now").param("months", "3")));
+
+        assertThat(readiness.of(aussie).orElseThrow().readyOn()).isEqualTo(accounts.plusDays(1).plusMonths(3));
+    }
+
     private long piece() throws Exception {
         ObjectNode piece = JsonMapper.shared().createObjectNode().put("name", "Cooling guide " + run)
                 .put("type", "WHITE_PAPER").put("status", "LIVE").put("landingUrl", "https://example.com/cooling");

@@ -310,6 +310,39 @@ class DateTriggersTest {
     }
 
     @Test
+    void anAustraliansBirthdayAndRenewalOfUnknownZoneComeOnTheirDayOnTheMiddleClockOfAustraliaNotTheAccounts()
+            throws Exception {
+        String birthday = "born_" + run;
+        String renewal = "renews_" + run;
+        steps.dateAttribute(birthday);
+        steps.dateAttribute(renewal);
+        LocalDate day = clock.instant().atZone(ZoneOffset.UTC).toLocalDate().plusDays(10);
+        long aussie = api.createContact("""
+                {"email": "%s", "country": "AU", "tags": ["buyer-%s"], "attributes": {"%s": "%s", "%s": "%s"}}"""
+                .formatted(uniqueEmail("aussie"), run, birthday, day.withYear(1990), renewal, day.plusDays(7)));
+        long greeting = steps.create("""
+                {"name": "Birthday %1$s", "when": {"type": "anniversary", "attribute": "%2$s", "daysBefore": 0},
+                 "condition": "tag = \\"buyer-%1$s\\"", "actions": [{"type": "addTag", "tag": "greeted-%1$s"}]}"""
+                .formatted(run, birthday));
+        long renewing = steps.create("""
+                {"name": "Renewal %1$s", "when": {"type": "daysBefore", "attribute": "%2$s", "days": 7},
+                 "condition": "tag = \\"buyer-%1$s\\"", "actions": [{"type": "addTag", "tag": "renew-%1$s"}]}"""
+                .formatted(run, renewal));
+
+        // 14:00 UTC (the account's zone in tests) the day before is 23:30 in Darwin: not yet their day.
+        clock.set(day.minusDays(1).atTime(14, 0).toInstant(ZoneOffset.UTC));
+        jobs.dates();
+        assertThat(steps.firingsOf(aussie, greeting)).isEmpty();
+        assertThat(steps.firingsOf(aussie, renewing)).isEmpty();
+
+        // 20:00 UTC is 05:30 on the day in Darwin, still the day before in the account's zone.
+        clock.set(day.minusDays(1).atTime(20, 0).toInstant(ZoneOffset.UTC));
+        jobs.dates();
+        assertThat(steps.firingsOf(aussie, greeting)).as("their birthday has come").hasSize(1);
+        assertThat(steps.firingsOf(aussie, renewing)).as("a week before their renewal has come").hasSize(1);
+    }
+
+    @Test
     void aNewDaysBeforeTriggerAlertsForDatesWhoseDayComesOrJustCameNotForEveryDateAlreadyInItsWindow() throws Exception {
         String lease = "lease_" + run;
         steps.dateAttribute(lease);

@@ -515,6 +515,32 @@ class MyDayPageTest {
     }
 
     @Test
+    void anAustralianOfUnknownZoneHasTheirDaysAndCallBackTimeOnTheMiddleClockOfAustraliaNotTheAccounts()
+            throws Exception {
+        weekdayAt(20);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Bruce", "phone": "+61 8 8999 0000", "country": "AU", "owner": "%d"}"""
+                .formatted(uniqueEmail("bruce"), bob));
+        long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.CALL_BACK, null, null, null, 50));
+        long handoff = handedOff(contact);
+        // 20:00 on Wednesday on the account's clock (UTC in tests) is 05:30 on Thursday in Darwin.
+        java.time.ZoneId darwin = java.time.ZoneId.of("Australia/Darwin");
+        java.time.LocalDate theirToday = clock.instant().atZone(darwin).toLocalDate();
+        assertThat(theirToday).isAfter(clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate());
+
+        Document page = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+        assertThat(page.getElementById("handoff-" + handoff + "-readyOn").attr("min")).isEqualTo(theirToday.toString());
+
+        java.time.LocalDateTime agreed = theirToday.plusDays(1).atTime(10, 0);
+        Document logged = page(team.as(bob, post("/ui/tasks/" + task + "/outcome").header("HX-Request", "true")
+                .param("outcome", "NO_ANSWER").param("callBackAt", agreed.toString())).andReturn().getResponse());
+        assertThat(tasks.callBackOf(contact).orElseThrow().dueAt()).isEqualTo(agreed.atZone(darwin).toInstant());
+        assertThat(logged.getElementById("action-done").text()).contains("call-back booked for "
+                + onTheirClock(agreed, darwin) + " Australia/Darwin (their time zone is unknown; the middle of their"
+                + " country)");
+    }
+
+    @Test
     void aFollowUpForAContactWhoSaidNotNowSaysWhenTheyAskedToBeAskedAgain() throws Exception {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Later", "timeZone": "UTC", "owner": "%d"}"""

@@ -5,6 +5,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import io.keepwarm.handoff.HandoffSettings;
+import io.keepwarm.platform.Zones;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -20,7 +21,8 @@ class WhenTest {
 
     private static final Instant NOW = Instant.parse("2027-01-13T09:00:00Z");
 
-    private final When when = new When(berlin(), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final When when = new When(berlin(), new Zones(() -> ZoneId.of("Europe/Berlin")),
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void aMomentOfTodayOnBothClocksIsTheHourAlone() {
@@ -66,6 +68,21 @@ class WhenTest {
     }
 
     @Test
+    void anUnknownZoneOfAKnownCountryIsSaidAndTheTimeGivenOnTheClockTheirDatesCountOn() {
+        // 20:00 UTC on Wednesday is 21:00 in Berlin and already 05:30 on Thursday in the middle of Australia.
+        Instant evening = Instant.parse("2027-01-13T20:00:00Z");
+        When atEvening = new When(berlin(), new Zones(() -> ZoneId.of("Europe/Berlin")),
+                Clock.fixed(evening, ZoneOffset.UTC));
+        assertThat(atEvening.theirTime(evening, null, "AU"))
+                .isEqualTo("05:30 Australia/Darwin (their time zone is unknown; the middle of their country)");
+        assertThat(atEvening.theirTime(evening.plusSeconds(3600 * 20), null, "AU"))
+                .isEqualTo("Fri 15 Jan, 01:30 Australia/Darwin (their time zone is unknown; the middle of their country)");
+        assertThat(atEvening.askAgainRefused(java.time.LocalDate.of(2027, 1, 13), null, "AU"))
+                .as("Wednesday is past where they are, though it is still Wednesday in Berlin")
+                .isEqualTo("Pick today or a later day: it is Thu 14 January 2027 where they are.");
+    }
+
+    @Test
     void aMomentOnTheViewersClockIsSaidInWordsWithItsWeekdayAsTheirTimeIs() {
         // 23:30 UTC on Wednesday is half past midnight on Thursday in Berlin.
         Instant moment = Instant.parse("2027-01-13T23:30:00Z");
@@ -91,9 +108,9 @@ class WhenTest {
     @Test
     void aRefusedDayToAskAgainIsToldWithTheDayThatBoundsItOnTheirClock() {
         // 09:00 UTC on Wednesday is 23:00 on Tuesday in Honolulu: their today is the one that counts.
-        assertThat(when.askAgainRefused(java.time.LocalDate.of(2027, 1, 1), "Pacific/Honolulu"))
+        assertThat(when.askAgainRefused(java.time.LocalDate.of(2027, 1, 1), "Pacific/Honolulu", "US"))
                 .isEqualTo("Pick today or a later day: it is Tue 12 January 2027 where they are.");
-        assertThat(when.askAgainRefused(java.time.LocalDate.of(2030, 1, 1), "Europe/Berlin"))
+        assertThat(when.askAgainRefused(java.time.LocalDate.of(2030, 1, 1), "Europe/Berlin", null))
                 .isEqualTo("Pick a day within two years, by Sat 13 January 2029 at the latest.");
     }
 

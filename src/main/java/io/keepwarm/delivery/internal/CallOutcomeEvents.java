@@ -210,7 +210,7 @@ class CallOutcomeEvents implements ActivityFollower, EventCheck {
             return Optional.of(new CallOutcomeReported(contact.id(), outcome, call.occurredAt(), null, note(call),
                     call.clientEventId(), sentBy(call)));
         }
-        LocalDate today = now.atZone(zones.orAccountZone(contact.timeZone())).toLocalDate();
+        LocalDate today = now.atZone(zones.ofContact(contact.timeZone(), contact.country())).toLocalDate();
         return date(call.properties().get(ASK_AGAIN_ON)).map(on -> new CallOutcomeReported(contact.id(), outcome,
                 call.occurredAt(), on.isBefore(today) ? today : on, note(call), call.clientEventId(), sentBy(call)));
     }

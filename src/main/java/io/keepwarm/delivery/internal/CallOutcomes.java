@@ -48,9 +48,12 @@ public class CallOutcomes {
     private final Zones zones;
     private final AccountSettings account;
     private final ApplicationEventPublisher events;
+    private final UncallableCalls uncallable;
 
     CallOutcomes(TaskStore store, Activities activities, Consents consents, Contacts contacts, Users users,
-            TaskSettings settings, Zones zones, AccountSettings account, ApplicationEventPublisher events) {
+            TaskSettings settings, Zones zones, AccountSettings account, ApplicationEventPublisher events,
+            UncallableCalls uncallable) {
+        this.uncallable = uncallable;
         this.store = store;
         this.activities = activities;
         this.consents = consents;
@@ -127,7 +130,7 @@ public class CallOutcomes {
      * contact's zone. A call-back booked on the same call is that next call already.
      */
     private void askAgain(Task task, Contact contact, LocalDate on, String note, Instant now) {
-        ZoneId zone = zones.orAccountZone(contact.timeZone());
+        ZoneId zone = zones.ofContact(contact.timeZone(), contact.country());
         Instant due = on.atTime(account.current().callingFrom()).atZone(zone).toInstant();
         store.insert(new TaskStore.New(contact.id(), taker(task.assigneeId(), contact), TaskKind.READINESS_CHECK,
                 "Ask again: they said not now on " + Days.said(now.atZone(zone).toLocalDate()),
@@ -139,8 +142,7 @@ public class CallOutcomes {
         if (contact.phone() != null) {
             store.flagWrongNumber(contact.id(), contact.phone(), now, by);
         }
-        store.endOpen(contact.id(), UncallableCalls.CALLS, Task.Status.CANCELLED,
-                UncallableCalls.reason(TaskQueue.WRONG_NUMBER), now, by);
+        uncallable.endCalls(contact.id(), TaskQueue.WRONG_NUMBER, now, by);
     }
 
     /** The contact asked never to be called: phone consent withdrawn with the evidence, do-not-contact, calls ended. */
@@ -149,7 +151,6 @@ public class CallOutcomes {
         contacts.markDoNotContact(contact.id(), Channel.PHONE);
         consents.record(contact.id(), new Consents.Statement(Channel.PHONE, ConsentState.WITHDRAWN,
                 CallOutcome.CONSENT_SOURCE, evidence));
-        store.endOpen(contact.id(), UncallableCalls.CALLS, Task.Status.CANCELLED,
-                UncallableCalls.reason(TaskQueue.DO_NOT_CONTACT), now, by);
+        uncallable.endCalls(contact.id(), TaskQueue.DO_NOT_CONTACT, now, by);
     }
 }

@@ -125,7 +125,7 @@ public class TaskQueue {
         Optional<ZoneId> zone = Zones.known(contact.timeZone());
         if (zone.isEmpty()) {
             return new Tasks.QueueEntry(task, new Tasks.Callee(contact.id(), contact.name(), contact.phone(),
-                    contact.timeZone(), null), false, null, doNotCall);
+                    contact.timeZone(), contact.country(), null), false, null, doNotCall);
         }
         ZonedDateTime local = now.atZone(zone.get());
         // A task not due yet (a call-back booked for September) opens at its due time, or the first calling hour after.
@@ -133,7 +133,7 @@ public class TaskQueue {
         Instant from = firstCallingMoment(due.atZone(zone.get()), hours);
         boolean callable = from.equals(now);
         return new Tasks.QueueEntry(task, new Tasks.Callee(contact.id(), contact.name(), contact.phone(),
-                contact.timeZone(), local.toLocalDateTime().withNano(0)), callable, callable ? null : from, doNotCall);
+                contact.timeZone(), contact.country(), local.toLocalDateTime().withNano(0)), callable, callable ? null : from, doNotCall);
     }
 
     /** The first moment at or after this one within calling hours in the zone: this one when it is within them. */

@@ -2,12 +2,14 @@ package io.keepwarm.delivery.internal;
 
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.ContactsChanged;
+import io.keepwarm.delivery.ReadinessChecksNotMade;
 import io.keepwarm.delivery.Task;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.Chunks;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +27,7 @@ import org.springframework.stereotype.Component;
  * number, their number found wrong). Every queue leaves such calls out, so left open they would wait forever, count as
  * open work and warn other reps of a call nobody will make. They are cancelled with the reason in words ("Contact may
  * not be called: do not contact by phone", "... no phone number"), which the task history and the contact's timeline
- * show. Only calls end (program calls, readiness checks, first calls, call-backs, with their next attempts): a hand-off
+ * show; a readiness check among them is told too ({@link ReadinessChecksNotMade}), as its question was never asked. Only calls end (program calls, readiness checks, first calls, call-backs, with their next attempts): a hand-off
  * is also the rep's decision on the lead, and a follow-up is no call. Nothing reopens when the contact may be called
  * again (a number added); their next call is booked as any is.
  */
@@ -39,12 +42,14 @@ public class UncallableCalls {
     private final TaskStore store;
     private final TaskQueue queue;
     private final Contacts contacts;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    UncallableCalls(TaskStore store, TaskQueue queue, Contacts contacts, Clock clock) {
+    UncallableCalls(TaskStore store, TaskQueue queue, Contacts contacts, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.queue = queue;
         this.contacts = contacts;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -61,10 +66,39 @@ public class UncallableCalls {
             return 0;
         }
         int ended = 0;
+        List<ReadinessChecksNotMade.NotMade> notAsked = new ArrayList<>();
         for (Map.Entry<Long, String> why : queue.whyNotCalled(contacts.getAll(withCalls).values()).entrySet()) {
-            ended += store.endOpen(why.getKey(), CALLS, Task.Status.CANCELLED, reason(why.getValue()), now, by);
+            ended += endCalls(why.getKey(), why.getValue(), now, by, notAsked);
         }
+        tell(notAsked);
         return ended;
+    }
+
+    /**
+     * Cancels every open call of a contact who may not be called, for why (in {@link TaskQueue}'s words), as a call
+     * logged "wrong number" or "do not call me" does too; answers how many.
+     */
+    public int endCalls(long contactId, String whyNotCalled, Instant now, String by) {
+        List<ReadinessChecksNotMade.NotMade> notAsked = new ArrayList<>();
+        int ended = endCalls(contactId, whyNotCalled, now, by, notAsked);
+        tell(notAsked);
+        return ended;
+    }
+
+    private int endCalls(long contactId, String whyNotCalled, Instant now, String by,
+            List<ReadinessChecksNotMade.NotMade> notAsked) {
+        // The readiness checks among them are read first: once cancelled, only the task history would say so.
+        store.openOfContact(contactId).stream().filter(t -> t.kind() == TaskKind.READINESS_CHECK)
+                .forEach(t -> notAsked.add(new ReadinessChecksNotMade.NotMade(contactId, t.id(), t.title(),
+                        whyNotCalled, TaskQueue.NO_PHONE_NUMBER.equals(whyNotCalled)
+                                || TaskQueue.WRONG_NUMBER.equals(whyNotCalled))));
+        return store.endOpen(contactId, CALLS, Task.Status.CANCELLED, reason(whyNotCalled), now, by);
+    }
+
+    private void tell(List<ReadinessChecksNotMade.NotMade> notAsked) {
+        if (!notAsked.isEmpty()) {
+            events.publishEvent(new ReadinessChecksNotMade(List.copyOf(notAsked)));
+        }
     }
 
     /**

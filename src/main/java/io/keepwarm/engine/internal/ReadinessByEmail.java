@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * The piece is the step's, not some other check-in of the account's: the marketer chose it for this program, and which
  * of several others would ask is nothing they could see or foresee. Without an email variant the call stays what it
  * was: suppressed with the phone's reason, which the program's figures and the contact's timeline show (for a number
- * found wrong, which only the reps' queue knows, made and cancelled at once, seen in the task history).
+ * found wrong, which only the reps' queue knows, made and cancelled at once, which the timeline and an alert to the
+ * owner say: {@link io.keepwarm.delivery.ReadinessChecksNotMade}).
  */
 @Component
 public class ReadinessByEmail {

@@ -1,5 +1,9 @@
 package io.keepwarm.handoff.internal;
 
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.contact.Contact;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.delivery.ReadinessChecksNotMade;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.lifecycle.ContactBecameReady;
@@ -7,11 +11,16 @@ import io.keepwarm.lifecycle.ContactStagesChanged;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.ReadyDateSet;
 import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.handoff.Alerts;
+import io.keepwarm.identity.User;
+import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.StageChange;
 import io.keepwarm.platform.Days;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -33,6 +42,8 @@ class ReadinessChecks {
             Stage.LOST);
     private static final String WITH_SALES = "Handed to sales: the lead is marketing-qualified, and sales ask whether it is"
             + " ready";
+    /** The audit action that puts a readiness check not made on the contact's timeline. */
+    static final String NOT_MADE = "READINESS_CHECK_NOT_MADE";
     /** As the rep's own ask-again call: after call-backs and new leads. */
     private static final int PRIORITY = 50;
     /** A call already due within this long after the date asks the question on time enough. */
@@ -40,11 +51,20 @@ class ReadinessChecks {
 
     private final Tasks tasks;
     private final Lifecycle lifecycle;
+    private final Contacts contacts;
+    private final Users users;
+    private final Alerts alerts;
+    private final AuditLog audit;
     private final Clock clock;
 
-    ReadinessChecks(Tasks tasks, Lifecycle lifecycle, Clock clock) {
+    ReadinessChecks(Tasks tasks, Lifecycle lifecycle, Contacts contacts, Users users, Alerts alerts, AuditLog audit,
+            Clock clock) {
         this.tasks = tasks;
         this.lifecycle = lifecycle;
+        this.contacts = contacts;
+        this.users = users;
+        this.alerts = alerts;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -82,5 +102,39 @@ class ReadinessChecks {
         String note = "They asked to be asked again on " + Days.said(set.readyOn()) + "; the owner gets a call that day";
         tasks.cancelDueBefore(set.contactId(), TaskKind.READINESS_CHECK, set.askFrom(), note);
         tasks.cancelDueBefore(set.contactId(), TaskKind.CALL, set.askFrom(), note);
+    }
+
+    /**
+     * A readiness check ended without a call, as its contact may not be called (a ready day's call for a contact with
+     * no number, a program's for a number found wrong and a check-in with no email side): the question was never
+     * asked. The contact's timeline says so, and their owner (every marketer, for a contact without one) is alerted
+     * once for that check, with what would let it be asked.
+     */
+    @EventListener
+    void on(ReadinessChecksNotMade notMade) {
+        for (ReadinessChecksNotMade.NotMade check : notMade.checks()) {
+            Contact contact = contacts.get(check.contactId());
+            String remedy = remedy(check);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("taskId", check.taskId());
+            details.put("title", check.title());
+            details.put("why", check.whyNotCalled());
+            details.put("remedy", remedy);
+            audit.record(NOT_MADE, "contact", contact.id(), details);
+            String name = contact.name();
+            String body = "The readiness check \"" + check.title() + "\" for " + name + " was cancelled without a"
+                    + " call: " + check.whyNotCalled() + ". Nobody has asked them whether now is a good time. " + remedy;
+            for (User user : ReplyAlerts.ownerOrMarketers(contact, users)) {
+                alerts.alert(user.id(), contact.id(), "Readiness check not made: " + name + " may not be called ("
+                        + check.whyNotCalled() + ")", body);
+            }
+        }
+    }
+
+    /** What would let the question be asked, as the person alerted can do it. */
+    private static String remedy(ReadinessChecksNotMade.NotMade check) {
+        return check.numberToFix()
+                ? "Enter their right phone number on their page and call them, or ask them by email."
+                : "They may not be called: ask them by email (a check-in), if they take nurture email.";
     }
 }

@@ -41,12 +41,13 @@ class ReplyAlerts {
                 + " email" + (reply.subject() == null ? "" : " with \"" + reply.subject() + "\"") + ":\n\n"
                 + (reply.snippet() == null ? "(no text)" : SignedAddresses.cut(reply.snippet()))
                 + "\n\nAnswer them yourself: no program answers a reply. The whole message is in the reply mailbox.";
-        for (User user : recipients(contact)) {
+        for (User user : ownerOrMarketers(contact, users)) {
             alerts.alert(user.id(), contact.id(), subject, body);
         }
     }
 
-    private List<User> recipients(Contact contact) {
+    /** Who hears of a contact: their owner, or every marketer when they have none who may work. */
+    static List<User> ownerOrMarketers(Contact contact, Users users) {
         if (contact.ownerId() != null) {
             var owner = users.findEnabled(contact.ownerId());
             if (owner.isPresent()) {

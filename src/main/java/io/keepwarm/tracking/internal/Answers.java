@@ -91,7 +91,8 @@ public class Answers {
 
     /** The day of an instant as the contact lives it. */
     LocalDate day(long contactId, Instant at) {
-        return at.atZone(zones.orAccountZone(contacts.get(contactId).timeZone())).toLocalDate();
+        Contact contact = contacts.get(contactId);
+        return at.atZone(zones.ofContact(contact.timeZone(), contact.country())).toLocalDate();
     }
 
     /** The contact's first name for a greeting (nothing else of theirs is shown on public pages), or null. */

@@ -3,6 +3,7 @@ package io.keepwarm.tracking.internal;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
+import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Tags;
 import io.keepwarm.content.ContentFilter;
@@ -247,6 +248,7 @@ public class PreferenceCentre {
     }
 
     private ZoneId zone(long contactId) {
-        return zones.orAccountZone(contacts.get(contactId).timeZone());
+        Contact contact = contacts.get(contactId);
+        return zones.ofContact(contact.timeZone(), contact.country());
     }
 }

@@ -86,7 +86,7 @@ class DateTriggers {
 
     private Evaluator.Outcome run(Trigger trigger, Instant now) {
         return switch (trigger.when()) {
-            case Cue.Anniversary a -> byRule(trigger, window("anniversary(" + a.attribute() + ")", a.daysBefore()),
+            case Cue.Anniversary a -> byRule(trigger, anniversaryWindow(a.attribute(), a.daysBefore()),
                     page -> anniversaries(trigger, a, page, now));
             case Cue.DaysBefore d -> byRule(trigger, window(d.attribute(), d.days()), page -> dates(trigger, d, page, now));
             case Cue.DaysSince d -> bySpans(trigger, anchor(d.since()), (spans, zones) -> spans,
@@ -97,9 +97,26 @@ class DateTriggers {
         };
     }
 
-    /** "field between today and today+Nd", today in each contact's zone: the segment compiler's date maths. */
+    /**
+     * The contacts whose date may be due: "field between today and today+Nd" by the segment compiler's date maths, a
+     * day wider on either side. The compiler takes today in a contact's stored zone, and UTC's for one of unknown zone,
+     * whose days count on another clock ({@link io.keepwarm.platform.Zones#ofContact}: their country's, a day behind
+     * or ahead of UTC at most); each candidate's day is then checked on that clock.
+     */
     private static Rule window(String field, int days) {
-        return new Rule.Compare(field, Operator.BETWEEN, List.of(new Rule.Literal.Today(0), new Rule.Literal.Today(days)));
+        return new Rule.Compare(field, Operator.BETWEEN, List.of(new Rule.Literal.Today(-1),
+                new Rule.Literal.Today(days + 1)));
+    }
+
+    /**
+     * As {@link #window}, for an anniversary: one that was yesterday on UTC's clock is a year away to the compiler, and
+     * today for a contact whose clock is a day behind it.
+     */
+    private static Rule anniversaryWindow(String attribute, int daysBefore) {
+        String field = "anniversary(" + attribute + ")";
+        return new Rule.Any(List.of(new Rule.Compare(field, Operator.BETWEEN, List.of(new Rule.Literal.Today(0),
+                new Rule.Literal.Today(daysBefore + 1))), new Rule.Compare(field, Operator.GE,
+                List.of(new Rule.Literal.Today(364)))));
     }
 
     private Evaluator.Outcome byRule(Trigger trigger, Rule candidates,
@@ -141,7 +158,7 @@ class DateTriggers {
                 List<Activities.Span> spans = source.page(from, PAGE);
                 Map<Long, ZoneId> zoneOf = new HashMap<>();
                 contacts.ownersAndZones(spans.stream().map(Activities.Span::contactId).toList())
-                        .forEach(c -> zoneOf.put(c.contactId(), zones.orAccountZone(c.timeZone())));
+                        .forEach(c -> zoneOf.put(c.contactId(), zones.ofContact(c.timeZone(), c.country())));
                 List<Occurrence> occurrences = new ArrayList<>();
                 counting.apply(spans, zoneOf).stream().filter(s -> zoneOf.containsKey(s.contactId()))
                         .forEach(s -> due.apply(s, zoneOf.get(s.contactId())).ifPresent(occurrences::add));
@@ -186,7 +203,7 @@ class DateTriggers {
     private List<Occurrence> anniversaries(Trigger trigger, Cue.Anniversary cue, Map<Long, Contact> page, Instant now) {
         List<Occurrence> due = new ArrayList<>();
         page.values().forEach(contact -> {
-            ZoneId zone = zones.orAccountZone(contact.timeZone());
+            ZoneId zone = zones.ofContact(contact.timeZone(), contact.country());
             LocalDate listening = Occurrences.today(trigger.listeningSince(), zone);
             boolean learned = learnedWhileListening(contact, trigger);
             date(contact, cue.attribute()).ifPresent(date ->
@@ -201,7 +218,7 @@ class DateTriggers {
     private List<Occurrence> dates(Trigger trigger, Cue.DaysBefore cue, Map<Long, Contact> page, Instant now) {
         List<Occurrence> due = new ArrayList<>();
         page.values().forEach(contact -> {
-            ZoneId zone = zones.orAccountZone(contact.timeZone());
+            ZoneId zone = zones.ofContact(contact.timeZone(), contact.country());
             LocalDate listening = Occurrences.today(trigger.listeningSince(), zone);
             boolean learned = learnedWhileListening(contact, trigger);
             date(contact, cue.attribute())
