@@ -485,7 +485,7 @@ public class Tasks {
         return store.callDueBy(contactId, by);
     }
 
-    /** A queue's entries with their tasks as {@link #shown(List)} gives them. */
+    /** A queue's entries with their tasks as {@link #shownTasks} gives them. */
     private List<QueueEntry> shown(List<QueueEntry> entries) {
         List<Task> shown = shownTasks(entries.stream().map(QueueEntry::task).toList());
         List<QueueEntry> entered = new ArrayList<>(entries.size());
