@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The activity log: append what contacts did, ask who engaged. */
 @Service
@@ -51,14 +52,31 @@ public class Activities {
 
     @Transactional
     public void record(List<Activity> activities) {
+        record(activities, null);
+    }
+
+    /**
+     * A call a person logged (a rep on its task), recorded with who logged it as the events API records a call's
+     * sender ({@link Events#SENT_BY}): the timeline names them as the call's actor ({@link LoggedActivity#sentBy}).
+     */
+    @Transactional
+    public void recordCall(Activity call, String loggedBy) {
+        if (call.type() != ActivityType.CALL_OUTCOME) {
+            throw new IllegalArgumentException("Only a call outcome names who logged it, not " + call.type());
+        }
+        record(List.of(call), JsonMapper.shared().writeValueAsString(java.util.Map.of(Events.SENT_BY, loggedBy)));
+    }
+
+    private void record(List<Activity> activities, String properties) {
         if (activities.isEmpty()) {
             return;
         }
         var now = Timestamps.now(clock);
         long batch = batches.open();
         template.batchUpdate("""
-                INSERT INTO activities (contact_id, type, occurred_at, channel, target, recorded_at, flag, batch_id, touch_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", activities, CHUNK, (ps, a) -> {
+                INSERT INTO activities (contact_id, type, occurred_at, channel, target, recorded_at, flag, batch_id, touch_id,
+                                        properties)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", activities, CHUNK, (ps, a) -> {
             ps.setLong(1, a.contactId());
             ps.setString(2, a.type().name());
             ps.setObject(3, Timestamps.of(a.occurredAt()));
@@ -68,6 +86,7 @@ public class Activities {
             ps.setString(7, a.flag());
             ps.setLong(8, batch);
             ps.setObject(9, a.touchId(), Types.BIGINT);
+            ps.setString(10, properties);
         });
         batches.close(batch, activities.size());
         events.publishEvent(new ActivitiesRecorded(

@@ -20,8 +20,8 @@ public record LoggedActivity(long id, long contactId, ActivityType type, String 
 
     /**
      * The user or API key that sent a call outcome through the events API ("alice", "api-key:dialer"), whom the changes
-     * it made to the contact are recorded as made by ({@link Events#SENT_BY}, which Keepwarm adds); null for anything
-     * else.
+     * it made to the contact are recorded as made by, or who logged the call on its task ({@link Events#SENT_BY},
+     * which Keepwarm adds); null for anything else, and for a call logged on a task before it was kept.
      */
     public String sentBy() {
         return type == ActivityType.CALL_OUTCOME ? properties.get(Events.SENT_BY) : null;

@@ -205,9 +205,24 @@ public class ContentLibrary {
             Links links) {
         return switch (channel) {
             case EMAIL -> email(item, contact, owner, custom, links);
-            case PHONE -> phone(item, contact, owner, custom, links);
+            // The owner makes the call unless someone stands in: who does is known when the rep reads it (callScript).
+            case PHONE -> new Rendered(null, null, null, callScript(item, contact, owner, owner, custom, links));
             case SMS -> throw noVariant(item, channel);
         };
+    }
+
+    /**
+     * The piece's call script filled in for the rep who makes the call ({@code caller.*}: a stand-in, a rep the task
+     * was given to; null for a call nobody holds yet), {@code owner.*} staying the contact's owner. A piece without a
+     * phone variant is a conflict; one that cannot be filled in for this contact throws, naming its field.
+     */
+    public String callScript(ContentItem item, Contact contact, User owner, User caller, CustomAttributes custom,
+            Links links) {
+        if (item.variants().phone() == null) {
+            throw noVariant(item, Channel.PHONE);
+        }
+        Map<String, Object> plain = TemplateVariables.context(item, contact, owner, caller, links, custom);
+        return rendered("variants.phone.script", () -> liquid.render(item.variants().phone().script(), plain));
     }
 
     /** The custom attributes a template may name as they are defined now: read once per unit of work. */
@@ -355,7 +370,7 @@ public class ContentLibrary {
         if (email == null) {
             throw noVariant(item, Channel.EMAIL);
         }
-        Map<String, Object> plain = TemplateVariables.context(item, contact, owner, links, custom);
+        Map<String, Object> plain = TemplateVariables.context(item, contact, owner, null, links, custom);
         String subject = oneLine(rendered("variants.email.subject", () -> liquid.render(email.subject(), plain)));
         if (subject.length() > MAX_SUBJECT) {
             // What the outbox keeps: a longer one would fail the whole batch it is sent in.
@@ -394,15 +409,6 @@ public class ContentLibrary {
         List<String> parts = liquid.renderParts(template, context, true);
         return parts == null ? sanitizer.cleanRendered(liquid.render(template, context, true))
                 : renderedHtml.clean(template, parts);
-    }
-
-    private Rendered phone(ContentItem item, Contact contact, User owner, CustomAttributes custom, Links links) {
-        if (item.variants().phone() == null) {
-            throw noVariant(item, Channel.PHONE);
-        }
-        Map<String, Object> plain = TemplateVariables.context(item, contact, owner, links, custom);
-        return new Rendered(null, null, null,
-                rendered("variants.phone.script", () -> liquid.render(item.variants().phone().script(), plain)));
     }
 
     private static ConflictException noVariant(ContentItem item, Channel channel) {

@@ -157,15 +157,18 @@ public class Delivery {
     }
 
     /**
-     * A program's call or task step as a task. A call is titled by its kind, its note saying which program; a task
-     * step (a follow-up) by the first line of its text ({@link StepTaskText}). An owner who has left (disabled) opens no
-     * queue: the task waits unassigned, for anyone to take.
+     * A program's call or task step as a task. A call is titled by what it is about (its piece and program), else by
+     * its kind, its note saying which program; a task step (a follow-up) by the first line of its text
+     * ({@link StepTaskText}). An owner who has left (disabled) opens no queue: the task waits unassigned, for anyone to
+     * take.
      */
     private TaskStore.New task(Outgoing.CallTask t, Map<Long, Optional<User>> owners, Instant now) {
         Long assignee = t.ownerId() == null ? null
                 : owners.computeIfAbsent(t.ownerId(), users::find).filter(User::enabled).map(User::id).orElse(null);
         StepTaskText text = t.kind() == TaskKind.FOLLOW_UP ? StepTaskText.of(t.note())
-                : new StepTaskText(t.kind().label(), t.note());
+                : new StepTaskText(t.title() == null || t.title().isBlank() ? t.kind().label()
+                        : t.title().length() > Tasks.MAX_TITLE ? t.title().substring(0, Tasks.MAX_TITLE - 1) + "…"
+                        : t.title(), t.note());
         return new TaskStore.New(t.touchId(), null, t.contactId(), assignee, t.kind(), text.title(), text.context(),
                 t.script(), now, 0, 1);
     }

@@ -30,7 +30,19 @@ public sealed interface Outgoing {
         }
     }
 
-    /** A call (with its script), a readiness check or other work (with a note) for the contact's owner. */
-    record CallTask(long touchId, long contactId, Long ownerId, TaskKind kind, String script, String note)
-            implements Outgoing {}
+    /**
+     * A call (with its script), a readiness check or other work (with a note) for the contact's owner.
+     *
+     * @param script the call script as filled in at hand-over, for the rep it goes to: what the task keeps, and what a
+     *     rep reads when it cannot be filled in again for whoever makes the call ({@link CallScripts})
+     * @param title what the call is about, in a line ("Call: Cooling guide (Winter nurture)"); null for the kind's
+     *     label, or for a follow-up the first line of its note
+     */
+    record CallTask(long touchId, long contactId, Long ownerId, TaskKind kind, String script, String note, String title)
+            implements Outgoing {
+
+        public CallTask(long touchId, long contactId, Long ownerId, TaskKind kind, String script, String note) {
+            this(touchId, contactId, ownerId, kind, script, note, null);
+        }
+    }
 }

@@ -33,15 +33,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The reps' tasks: create them, show a rep's queue within calling hours, and log how each call went. Every task it
  * answers is as staff read it, its signed tokens cut ({@link Task#withoutTokens}); the table keeps the script as sent.
+ * The rep's reads (a queue, a task, a contact's open tasks) give an open call's script filled in for whoever holds it
+ * now ({@link CallScripts}).
  */
 @Service
 public class Tasks {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Tasks.class);
 
     /**
      * A task to create.
@@ -92,9 +97,11 @@ public class Tasks {
     private final AuditLog audit;
     private final Zones zones;
     private final Clock clock;
+    private final ObjectProvider<CallScripts> scripts;
 
     Tasks(TaskStore store, TaskQueue queue, CallOutcomes outcomes, UncallableCalls uncallable, Contacts contacts,
-            Users users, AuditLog audit, Zones zones, Clock clock) {
+            Users users, AuditLog audit, Zones zones, Clock clock, ObjectProvider<CallScripts> scripts) {
+        this.scripts = scripts;
         this.store = store;
         this.queue = queue;
         this.outcomes = outcomes;
@@ -145,7 +152,7 @@ public class Tasks {
     }
 
     public Task get(long id) {
-        return store.find(id).orElseThrow(() -> NotFoundException.of("Task", id)).withoutTokens();
+        return shownTasks(List.of(store.find(id).orElseThrow(() -> NotFoundException.of("Task", id)))).getFirst();
     }
 
     /**
@@ -158,7 +165,7 @@ public class Tasks {
      * @param assigneeId the rep; null for the tasks of nobody
      */
     public List<QueueEntry> queue(Long assigneeId, boolean all, int limit) {
-        return queue.of(assigneeId, all, limit, clock.instant()).stream().map(Tasks::withoutTokens).toList();
+        return shown(queue.of(assigneeId, all, limit, clock.instant()));
     }
 
     /** How many open tasks the user holds, due or not: all their work, as a page that shows part of it counts it. */
@@ -171,8 +178,8 @@ public class Tasks {
      * of work done.
      */
     public Page<Task> list(Long assigneeId, boolean nobodys, Task.Status status, String cursor, int limit) {
-        return Page.of(store.page(assigneeId, nobodys, status, Cursor.decode(cursor), limit + 1).stream()
-                .map(Task::withoutTokens).toList(), limit, Task::id);
+        return Page.of(shownTasks(store.page(assigneeId, nobodys, status, Cursor.decode(cursor), limit + 1)), limit,
+                Task::id);
     }
 
     /**
@@ -308,7 +315,7 @@ public class Tasks {
 
     /** The contact's open tasks, anyone's or nobody's, the first due first. */
     public List<Task> openOf(long contactId) {
-        return store.openOfContact(contactId).stream().map(Task::withoutTokens).toList();
+        return shownTasks(store.openOfContact(contactId));
     }
 
     /**
@@ -424,7 +431,7 @@ public class Tasks {
     /** One open task as its rep's queue shows it: whether it may be called now, and from when. */
     public Optional<QueueEntry> entry(long taskId) {
         return store.find(taskId).filter(t -> t.status() == Task.Status.OPEN)
-                .map(t -> withoutTokens(queue.entry(t, contacts.get(t.contactId()), clock.instant())));
+                .map(t -> shown(List.of(queue.entry(t, contacts.get(t.contactId()), clock.instant()))).getFirst());
     }
 
     /** The attempt booked after this call went unanswered or to voicemail; empty when it was the last one allowed. */
@@ -482,8 +489,55 @@ public class Tasks {
         return store.callDueBy(contactId, by);
     }
 
-    private static QueueEntry withoutTokens(QueueEntry e) {
-        return new QueueEntry(e.task().withoutTokens(), e.contact(), e.callableNow(), e.callableFrom(), e.doNotCall());
+    /** A queue's entries with their tasks as {@link #shownTasks} gives them. */
+    private List<QueueEntry> shown(List<QueueEntry> entries) {
+        List<Task> shown = shownTasks(entries.stream().map(QueueEntry::task).toList());
+        List<QueueEntry> entered = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            QueueEntry e = entries.get(i);
+            entered.add(new QueueEntry(shown.get(i), e.contact(), e.callableNow(), e.callableFrom(), e.doNotCall()));
+        }
+        return entered;
+    }
+
+    /**
+     * Tasks as staff read them: an open program call's script filled in for whoever holds it now, so that a stand-in
+     * or a rep it was given to reads their own name where the script says who calls, and a call kept with its kind's
+     * label alone titled by what it is about; then their signed tokens cut. A task done or cancelled reads as kept.
+     */
+    private List<Task> shownTasks(List<Task> found) {
+        List<Task> calls = found.stream().filter(t -> t.status() == Task.Status.OPEN && t.script() != null).toList();
+        CallScripts filler = scripts.getIfAvailable();
+        Map<Long, CallScripts.Filled> filled = calls.isEmpty() || filler == null ? Map.of() : fill(filler, calls);
+        return found.stream().map(t -> filledIn(t, filled.get(t.id())).withoutTokens()).toList();
+    }
+
+    private Map<Long, CallScripts.Filled> fill(CallScripts filler, List<Task> calls) {
+        Map<Long, Long> touches = store.programTouches(calls.stream().map(Task::id).toList());
+        List<CallScripts.Call> asked = calls.stream().filter(t -> touches.containsKey(t.id()))
+                .map(t -> new CallScripts.Call(t.id(), touches.get(t.id()), t.contactId(), t.assigneeId())).toList();
+        if (asked.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return filler.fill(asked);
+        } catch (RuntimeException failed) {
+            // A queue that could not be read would leave the rep without their day: each call shows its script as
+            // kept, saying so.
+            log.warn("Call scripts of tasks {} could not be filled in for their reps", touches.keySet(), failed);
+            return asked.stream().collect(Collectors.toMap(CallScripts.Call::taskId, c -> new CallScripts.Filled(null,
+                    "The script as written when the call was made: it could not be filled in for whoever calls now.",
+                    null)));
+        }
+    }
+
+    private static Task filledIn(Task task, CallScripts.Filled filled) {
+        if (filled == null) {
+            return task;
+        }
+        String title = task.kind() == TaskKind.CALL && filled.title() != null && task.title().equals(task.kind().label())
+                ? filled.title() : task.title();
+        return task.filledIn(title, filled.script() == null ? task.script() : filled.script(), filled.note());
     }
 
     /**

@@ -103,7 +103,9 @@ class ContentRenderTest {
         long id = contacts.upsert(new ContactInput(uniqueEmail("every"), "Vera", "Voss", "+49 30 1234567", "CTO",
                 new ContactInput.CompanyInput("Voss GmbH " + run, "voss-" + run + ".example", "HPC", "51-200"), "DE", "BE",
                 "Berlin", "Europe/Berlin", null, String.valueOf(rep.id()), null, null, null, null, null, null)).contact().id();
-        String text = String.join("|", library.variables().stream().map(path -> "{{ " + path + " }}").toList());
+        // The caller is a call script's alone (aCallScriptNamesWhoeverCallsAndTheContactsOwner).
+        String text = String.join("|", library.variables().stream().filter(path -> !path.startsWith("caller."))
+                .map(path -> "{{ " + path + " }}").toList());
         ContentItem item = library.create(new ContentDraft("Every variable " + run, ContentType.ARTICLE, List.of(), List.of(),
                 List.of(), "en", ContentStatus.LIVE, "https://example.com/landing", new ContentItem.Offer("call-back", "Yes, call me"),
                 library.fallbackVariables().stream().collect(java.util.stream.Collectors.toMap(path -> path, path -> "unused")),
@@ -120,6 +122,40 @@ class ContentRenderTest {
         Rendered email = library.render(item.id(), id, Channel.EMAIL, links);
         assertThat(email.text()).isEqualTo(expected);
         assertThat(email.html()).isEqualTo("<p>" + expected + "</p>");
+    }
+
+    @Test
+    void aCallScriptNamesWhoeverCallsAndTheContactsOwner() {
+        var owner = users.create(new Users.NewUser("owner-" + run, "Oscar Owner", "oscar-" + run + "@example.com",
+                Role.SALES, "a-long-enough-password"));
+        var standIn = users.create(new Users.NewUser("stand-in-" + run, "Sam Standin", "sam-" + run + "@example.com",
+                Role.SALES, "a-long-enough-password"));
+        jdbc.sql("UPDATE users SET job_title = 'Inside sales', phone = '+49 30 2222' WHERE id = ?").param(standIn.id())
+                .update();
+        long id = contacts.upsert(new ContactInput(uniqueEmail("called"), "Vera", null, null, null, null, null, null,
+                null, "UTC", null, String.valueOf(owner.id()), null, null, null, null, null, null)).contact().id();
+        String script = "{{ caller.name }}|{{ caller.first_name }}|{{ caller.email }}|{{ caller.title }}|"
+                + "{{ caller.phone }}|{{ owner.name }}";
+        ContentItem item = library.create(new ContentDraft("Who calls " + run, ContentType.CALL_SCRIPT, null, null,
+                null, null, ContentStatus.LIVE, null, null, Map.of("caller.name", "a colleague", "caller.first_name",
+                        "a colleague", "caller.email", "sales@example.com", "caller.title", "sales", "caller.phone",
+                        "our number", "owner.name", "your manager"),
+                new ContentDraft.Variants(null, new ContentItem.Phone(script)))).item();
+        Links links = new Links(null, null, "u", "p");
+
+        assertThat(library.callScript(item, contacts.get(id), owner, users.find(standIn.id()).orElseThrow(),
+                library.customAttributes(), links))
+                .isEqualTo("Sam Standin|Sam|sam-" + run + "@example.com|Inside sales|+49 30 2222|Oscar Owner");
+        assertThat(library.callScript(item, contacts.get(id), owner, null, library.customAttributes(), links))
+                .as("a call nobody holds yet").isEqualTo("a colleague|a colleague|sales@example.com|sales|our number"
+                        + "|Oscar Owner");
+        assertThat(library.render(item.id(), id, Channel.PHONE, links).script()).as("the owner calls unless someone"
+                + " stands in").startsWith("Oscar Owner|Oscar|oscar-" + run + "@example.com|sales|our number|");
+        assertThatThrownBy(() -> library.create(new ContentDraft("Caller by email " + run, ContentType.ARTICLE, null,
+                null, null, null, null, null, null, Map.of("caller.name", "us"), new ContentDraft.Variants(
+                        new ContentDraft.Email("Hi", "<p>{{ caller.name }}</p>", null), null))))
+                .hasMessageContaining("'caller.name' is not a variable here: it is the rep who makes a call, whom only"
+                        + " a call script (variants.phone.script) names");
     }
 
     @Test

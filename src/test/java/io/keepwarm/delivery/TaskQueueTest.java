@@ -38,6 +38,15 @@ class TaskQueueTest {
 
     private SalesTeam team;
     private long rep;
+    private final List<Long> made = new ArrayList<>();
+
+    /** Away, so the hand-off job and other tests' leads pass the reps a test made by. */
+    @org.junit.jupiter.api.AfterEach
+    void madeRepsAway() throws Exception {
+        for (long made : made) {
+            team.away(made, true);
+        }
+    }
 
     @BeforeEach
     void aRep() throws Exception {
@@ -388,6 +397,108 @@ class TaskQueueTest {
     private Instant at(int hour, int minute) {
         return clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).atTime(hour, minute)
                 .toInstant(ZoneOffset.UTC));
+    }
+
+    @Test
+    void aStandInReadsTheCallScriptWithThemselvesAsCallerAndTheContactsOwnerAsOwner() throws Exception {
+        at(12, 0);
+        long owner = repWith("Olga Owner", "Account manager", "+49 30 1111");
+        long standIn = repWith("Sam Standin", "Inside sales", "+49 30 2222");
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Vera", "phone": "+49 30 7654321", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("vera"), owner));
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long piece = whoCallsScript("Cooling check-in " + run);
+        long call = programCallStep(contact, piece, "Winter nurture " + run, owner);
+        String planned = "Hi Vera, this is Olga, Account manager, calling for Olga Owner. Call me back on +49 30 1111.";
+        assertThat(json(team.get(owner, "/api/v1/tasks/" + call)).get("script").asString()).isEqualTo(planned);
+
+        api.post("/api/v1/tasks/" + call + "/assign", "{\"assigneeId\": " + standIn + "}").andExpect(status().isOk());
+
+        JsonNode read = json(team.get(standIn, "/api/v1/tasks/" + call));
+        assertThat(read.get("script").asString()).as("the stand-in calls; the contact's owner is still Olga")
+                .isEqualTo("Hi Vera, this is Sam, Inside sales, calling for Olga Owner. Call me back on +49 30 2222.");
+        assertThat(read.get("scriptNote").isNull()).isTrue();
+        assertThat(read.get("title").asString()).isEqualTo("Call: Cooling check-in " + run + " (Winter nurture " + run + ")");
+        JsonNode queued = entries(team.get(standIn, "/api/v1/tasks?assignee=me&all=true")).stream()
+                .filter(e -> e.at("/task/id").asLong() == call).findFirst().orElseThrow();
+        assertThat(queued.at("/task/script").asString()).contains("this is Sam, Inside sales");
+        assertThat(jdbc.sql("SELECT script FROM tasks WHERE id = ?").param(call).query(String.class).single())
+                .as("the call as it was made stays on record").isEqualTo(planned);
+    }
+
+    @Test
+    void aCallScriptThatCannotBeFilledInForItsCallerReadsAsMadeAndSaysWhy() throws Exception {
+        at(12, 0);
+        long owner = repWith("Olga Owner", "Account manager", "+49 30 1111");
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Vera", "phone": "+49 30 7654321", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("vera"), owner));
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long piece = whoCallsScript("Cooling check-in " + run);
+        long call = programCallStep(contact, piece, "Winter nurture " + run, owner);
+        // Its call script taken out since: nothing to fill in for the rep now.
+        api.as(Role.MARKETER, MockMvcRequestBuilders.put("/api/v1/content/" + piece).contentType("application/json")
+                .content("""
+                        {"name": "Cooling check-in %s", "type": "CALL_SCRIPT", "status": "LIVE",
+                         "variants": {"email": {"subject": "Checking in", "html": "<p>How is the cooling?</p>"}}}"""
+                        .formatted(run))).andExpect(status().isOk());
+
+        JsonNode read = json(team.get(owner, "/api/v1/tasks/" + call));
+        assertThat(read.get("script").asString()).startsWith("Hi Vera, this is Olga");
+        assertThat(read.get("scriptNote").asString()).isEqualTo("The script as written when the call was made: it"
+                + " could not be filled in for Olga Owner now (it has no call script version).");
+    }
+
+    @Test
+    void aCallLoggedOnItsTaskNamesTheRepAsItsActorOnTheContactsTimeline() throws Exception {
+        at(12, 0);
+        long contact = contact("logged", "UTC");
+        long call = task(contact, clock.instant(), 0);
+
+        team.post(rep, "/api/v1/tasks/" + call + "/complete", "{\"outcome\": \"NO_ANSWER\"}")
+                .andExpect(status().isOk());
+
+        JsonNode logged = json(api.get("/api/v1/contacts/" + contact + "/activities?type=CALL_OUTCOME")).at("/items/0");
+        assertThat(logged.get("target").asString()).isEqualTo("NO_ANSWER");
+        assertThat(logged.get("actor").asString()).as("who called")
+                .isEqualTo(json(api.get("/api/v1/users/" + rep)).get("username").asString());
+        assertThat(logged.get("properties").isEmpty()).as("Keepwarm's own stamp, shown as the actor").isTrue();
+        assertThat(logged.get("clientEventId").isNull()).isTrue();
+    }
+
+    /** A rep with the job title and phone number their calls may name. */
+    private long repWith(String name, String title, String phone) throws Exception {
+        long id = team.rep(name);
+        made.add(id);
+        team.as(id, MockMvcRequestBuilders.patch("/api/v1/me").contentType("application/json").content("""
+                {"jobTitle": "%s", "phone": "%s"}""".formatted(title, phone))).andExpect(status().isOk());
+        return id;
+    }
+
+    /** A live call script that names who calls and the contact's owner, each with a fallback. */
+    private long whoCallsScript(String name) throws Exception {
+        return json(api.post("/api/v1/content", """
+                {"name": "%s", "type": "CALL_SCRIPT", "status": "LIVE",
+                 "fallbacks": {"contact.first_name": "there", "caller.first_name": "a colleague",
+                               "caller.title": "from sales", "caller.phone": "our main number",
+                               "owner.name": "your account manager"},
+                 "variants": {"phone": {"script": "Hi {{ contact.first_name }}, this is {{ caller.first_name }}, {{ caller.title }}, calling for {{ owner.name }}. Call me back on {{ caller.phone }}."}}}"""
+                .formatted(name)).andExpect(status().isCreated())).get("id").asLong();
+    }
+
+    /** Enrolls the contact in a new program of one call step with this piece and runs it; answers the call it made. */
+    private long programCallStep(long contact, long piece, String name, long owner) throws Exception {
+        long program = api.activeProgram("""
+                {"name": "%s", "kind": "SEQUENCE", "steps": [{"type": "send", "contentId": %d, "channel": "PHONE"}]}"""
+                .formatted(name, piece));
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}")
+                .andExpect(status().isOk());
+        engine.tick();
+        engine.tick();
+        return entries(team.get(owner, "/api/v1/tasks?assignee=me&all=true")).stream()
+                .filter(e -> e.at("/task/contactId").asLong() == contact).mapToLong(e -> e.at("/task/id").asLong())
+                .findFirst().orElseThrow();
     }
 
     private long contact(String name, String zone) throws Exception {

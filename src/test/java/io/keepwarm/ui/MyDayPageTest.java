@@ -1200,6 +1200,55 @@ class MyDayPageTest {
         return Jsoup.parse(response.getContentAsString());
     }
 
+    @Test
+    void aStandInsDayShowsTheCallByWhatItIsAboutTheScriptInTheirNameAndTheirLoggedCallAsTheirs() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Vera", "phone": "+49 30 7654321", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("vera"), ann));
+        clock.advanceToNext(java.time.DayOfWeek.WEDNESDAY, java.time.LocalTime.of(15, 0));
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long piece = json(api.post("/api/v1/content", """
+                {"name": "Cooling check-in %s", "type": "CALL_SCRIPT", "status": "LIVE",
+                 "fallbacks": {"contact.first_name": "there", "caller.name": "a colleague", "owner.name": "your account manager"},
+                 "variants": {"phone": {"script": "Hi {{ contact.first_name }}, {{ caller.name }} here, for {{ owner.name }}."}}}"""
+                .formatted(run)).andExpect(status().isCreated())).get("id").asLong();
+        long program = api.activeProgram("""
+                {"name": "Winter nurture %s", "kind": "SEQUENCE", "steps": [{"type": "send", "contentId": %d, "channel": "PHONE"}]}"""
+                .formatted(run, piece));
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}")
+                .andExpect(status().isOk());
+        engine.tick();
+        engine.tick();
+        long task = tasks.nextCall(contact).orElseThrow().id();
+        // Ann is away this week: Bob stands in for her call.
+        api.post("/api/v1/tasks/" + task + "/assign", "{\"assigneeId\": " + bob + "}").andExpect(status().isOk());
+
+        Element entry = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse()).getElementById("task-" + task);
+        assertThat(entry.selectFirst("header strong").text())
+                .isEqualTo("Call: Cooling check-in " + run + " (Winter nurture " + run + ")");
+        assertThat(entry.select("#script-" + task + " pre").text()).isEqualTo("Hi Vera, Bob here, for Ann.");
+        assertThat(entry.getElementById("script-note-" + task)).isNull();
+        Document contactPage = page(team.as(bob, get("/ui/contacts/" + contact)).andReturn().getResponse());
+        assertThat(contactPage.select("#task-script-" + task + " pre").text()).isEqualTo("Hi Vera, Bob here, for Ann.");
+
+        api.as(io.keepwarm.identity.Role.MARKETER, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/content/" + piece).contentType("application/json").content("""
+                        {"name": "Cooling check-in %s", "type": "CALL_SCRIPT", "status": "LIVE",
+                         "variants": {"email": {"subject": "Checking in", "html": "<p>How is the cooling?</p>"}}}"""
+                        .formatted(run))).andExpect(status().isOk());
+        Element unfilled = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse()).getElementById("task-" + task);
+        assertThat(unfilled.getElementById("script-note-" + task).text()).isEqualTo("The script as written when the"
+                + " call was made: it could not be filled in for Bob now (it has no call script version).");
+        assertThat(unfilled.select("#script-" + task + " pre").text()).as("as made, for Ann")
+                .isEqualTo("Hi Vera, Ann here, for Ann.");
+
+        team.as(bob, post("/ui/tasks/" + task + "/outcome").header("HX-Request", "true").param("outcome", "NO_ANSWER"))
+                .andExpect(status().isOk());
+        JsonNode logged = json(api.get("/api/v1/contacts/" + contact + "/activities?type=CALL_OUTCOME")).at("/items/0");
+        assertThat(logged.get("actor").asString()).as("Bob called, not Ann")
+                .isEqualTo(json(api.get("/api/v1/users/" + bob)).get("username").asString());
+    }
+
     /** Bob's task that a one-step program (a task step of this text) made for his contact, once the engine ran it. */
     private long bobsProgramTask(long contact, String name, String text) throws Exception {
         long program = json(api.post("/api/v1/programs", """

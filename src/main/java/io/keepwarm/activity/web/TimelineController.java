@@ -34,7 +34,8 @@ class TimelineController {
      * @param properties what the sender told about it (a form's name, a call's note)
      * @param actor who reported it, as the stage history and the audit log name an actor: the user or API key that
      *     sent a call outcome through the events API ("alice", "api-key:dialer"), whom its changes to the contact are
-     *     recorded as made by; null for what the contact did and what Keepwarm recorded itself
+     *     recorded as made by, or the rep who logged the call on its task; null for what the contact did and what
+     *     Keepwarm recorded itself
      * @param clientEventId the sender's id of an event that came in through the events API
      */
     record Entry(long id, long contactId, ActivityType type, String customType, Instant occurredAt, Channel channel,

@@ -104,7 +104,7 @@ public class ContentChecks {
         if (given.phone() != null) {
             String script = text(given.phone().script(), "variants.phone.script", 100_000, true, errors);
             if (script != null) {
-                errors.addAll(liquid.check("variants.phone.script", script, facts));
+                errors.addAll(liquid.check("variants.phone.script", script, facts.forCall()));
             }
             phone = new ContentItem.Phone(script);
         }

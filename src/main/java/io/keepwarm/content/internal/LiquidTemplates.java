@@ -30,10 +30,15 @@ public class LiquidTemplates {
      * instead of taking an author's default).
      */
     public record Facts(boolean hasLandingUrl, boolean hasOffer, Set<String> fallbacks,
-            io.keepwarm.content.CustomAttributes custom, boolean task) {
+            io.keepwarm.content.CustomAttributes custom, boolean task, boolean call) {
 
         public Facts(boolean hasLandingUrl, boolean hasOffer, Set<String> fallbacks) {
-            this(hasLandingUrl, hasOffer, fallbacks, io.keepwarm.content.CustomAttributes.NONE, false);
+            this(hasLandingUrl, hasOffer, fallbacks, io.keepwarm.content.CustomAttributes.NONE, false, false);
+        }
+
+        public Facts(boolean hasLandingUrl, boolean hasOffer, Set<String> fallbacks,
+                io.keepwarm.content.CustomAttributes custom, boolean task) {
+            this(hasLandingUrl, hasOffer, fallbacks, custom, task, false);
         }
 
         /** A task's text: its variables are the contact's, their company's and owner's. */
@@ -41,8 +46,14 @@ public class LiquidTemplates {
             return new Facts(false, false, Set.of(), custom, true);
         }
 
+        /** The same facts for a call script, which may also name the rep who makes the call ({@code caller.*}). */
+        public Facts forCall() {
+            return new Facts(hasLandingUrl, hasOffer, fallbacks, custom, task, true);
+        }
+
         List<String> variables() {
-            return task ? TemplateVariables.taskPaths(custom) : TemplateVariables.paths(custom);
+            return task ? TemplateVariables.taskPaths(custom) : call ? TemplateVariables.paths(custom)
+                    : TemplateVariables.paths(custom).stream().filter(p -> !TemplateVariables.callers(p)).toList();
         }
     }
 
@@ -546,8 +557,11 @@ public class LiquidTemplates {
         String path = path(lookup);
         boolean spared = use.scope().condition() || use.scope().guarded().contains(path) || defaulted(lookup);
         if (!variables.contains(path)) {
-            errors.add(new FieldError(field, "'" + path + "' is not a variable" + (facts.task()
-                    && TemplateVariables.PATHS.contains(path) ? " of a task, which goes with no piece or links" : "")
+            errors.add(new FieldError(field, "'" + path + "' is not a variable" + (TemplateVariables.callers(path)
+                    && TemplateVariables.PATHS.contains(path) ? " here: it is the rep who makes a call, whom only a"
+                    + " call script (variants.phone.script) names; the contact's owner is owner.*"
+                    : facts.task() && TemplateVariables.PATHS.contains(path)
+                    ? " of a task, which goes with no piece or links" : "")
                     + "; use one of " + variables + (root.equals("contact") && !facts.task() ? " (a custom attribute"
                     + " is named by its key, as contact.contract_expiry, once it is defined under Settings, Custom attributes)"
                     : "") + at(source, lookup)));

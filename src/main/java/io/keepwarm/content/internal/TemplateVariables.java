@@ -32,13 +32,14 @@ import java.util.function.Function;
  */
 public final class TemplateVariables {
 
-    public static final List<String> ROOTS = List.of("contact", "company", "owner", "content", "links");
+    public static final List<String> ROOTS = List.of("contact", "company", "owner", "caller", "content", "links");
 
     public static final List<String> PATHS = List.of(
             "contact.first_name", "contact.last_name", "contact.email", "contact.phone", "contact.title",
             "contact.city", "contact.region", "contact.country", "contact.time_zone",
             "company.name", "company.industry", "company.domain", "company.size",
             "owner.name", "owner.email", "owner.title", "owner.phone",
+            "caller.name", "caller.first_name", "caller.email", "caller.title", "caller.phone",
             "content.name", "content.landing_url", "content.offer_url", "content.offer_label",
             "links.unsubscribe_url", "links.preferences_url");
 
@@ -59,22 +60,31 @@ public final class TemplateVariables {
 
     private TemplateVariables() {}
 
-    /** Whether the value comes from the contact, their company or owner, and so may be missing. */
+    /** Whether the value comes from the contact, their company, owner or caller, and so may be missing. */
     public static boolean personal(String path) {
         if (path.indexOf('.') < 0) {
             return false;
         }
         String root = path.substring(0, path.indexOf('.'));
-        return (root.equals("contact") || root.equals("company") || root.equals("owner")) && !ALWAYS_THERE.contains(path);
+        return (root.equals("contact") || root.equals("company") || root.equals("owner") || root.equals("caller"))
+                && !ALWAYS_THERE.contains(path);
+    }
+
+    /**
+     * Whether the variable names the rep who makes a call (a stand-in for an owner who is away, a rep a task was given
+     * to), which only a call script knows: the script is filled in for them when they read it.
+     */
+    public static boolean callers(String path) {
+        return path.startsWith("caller.");
     }
 
     /**
      * The Liquid context for one contact, values as they are: an HTML body escapes them where they are output
      * ({@link LiquidTemplates#render(String, Map, boolean)}), after filters.
      */
-    public static Map<String, Object> context(ContentItem item, Contact contact, User owner, Links links,
+    public static Map<String, Object> context(ContentItem item, Contact contact, User owner, User caller, Links links,
             CustomAttributes custom) {
-        return context(values(item, contact, owner, links), contact.attributes(), custom, item.language(),
+        return context(values(item, contact, owner, caller, links), contact.attributes(), custom, item.language(),
                 item.fallbacks());
     }
 
@@ -85,11 +95,12 @@ public final class TemplateVariables {
 
     /**
      * The variables a task's text may name: the contact's, their company's and owner's and the custom attributes. A
-     * task goes with no piece and no links, so those are not among them.
+     * task goes with no piece and no links, so those are not among them; nor is its caller, as a task's text is
+     * filled in once, when the task is made.
      */
     public static List<String> taskPaths(CustomAttributes custom) {
-        return java.util.stream.Stream.concat(PATHS.stream().filter(p -> personal(p) || ALWAYS_THERE.contains(p)),
-                custom.paths().stream()).toList();
+        return java.util.stream.Stream.concat(PATHS.stream()
+                .filter(p -> (personal(p) || ALWAYS_THERE.contains(p)) && !callers(p)), custom.paths().stream()).toList();
     }
 
     /** The contact's own fields, as keys under {@code contact}, and these attribute keys after them. */
@@ -125,8 +136,11 @@ public final class TemplateVariables {
         return "(no " + (root.equals("contact") ? "" : root + " ") + leaf + ")";
     }
 
-    /** The values of {@link #PATHS} for one contact, in that order, before fallbacks: one reading for several contexts. */
-    public static String[] values(ContentItem item, Contact contact, User owner, Links links) {
+    /**
+     * The values of {@link #PATHS} for one contact, in that order, before fallbacks: one reading for several contexts.
+     * {@code caller} is the rep who makes the call (null outside a call script, or for a call nobody holds yet).
+     */
+    public static String[] values(ContentItem item, Contact contact, User owner, User caller, Links links) {
         Contact.Company company = contact.company();
         return new String[] {
             contact.firstName(), contact.lastName(), contact.email(), contact.phone(), contact.title(), contact.city(),
@@ -136,8 +150,17 @@ public final class TemplateVariables {
             owner == null ? null : owner.displayName() == null ? owner.username() : owner.displayName(),
             owner == null ? null : owner.email(), owner == null ? null : owner.jobTitle(),
             owner == null ? null : owner.phone(),
+            caller == null ? null : caller.shownName(), caller == null ? null : firstName(caller.shownName()),
+            caller == null ? null : caller.email(), caller == null ? null : caller.jobTitle(),
+            caller == null ? null : caller.phone(),
             item.name(), links.landingUrl(), links.offerUrl(), item.offer() == null ? null : item.offer().label(),
             links.unsubscribeUrl(), links.preferencesUrl()};
+    }
+
+    /** The first word of a person's name, as a caller says it on the phone ("Sam" of "Sam Stand-in"). */
+    private static String firstName(String name) {
+        String[] words = name.strip().split("\\s+", 2);
+        return words[0];
     }
 
     /** For each root, its variables' leaves and their places in {@link #PATHS}. */

@@ -70,8 +70,9 @@ public class CallOutcomes {
         String note = completion.note() == null || completion.note().isBlank() ? null : completion.note().strip();
         store.finish(task.id(), Task.Status.DONE, completion.outcome(), note, now, by);
         if (completion.outcome().ofACall()) {
-            activities.record(List.of(new Activity(contact.id(), ActivityType.CALL_OUTCOME, now, Channel.PHONE,
-                    completion.outcome().name())));
+            // Who called, as a call sent through the events API names its sender: the contact's timeline says so.
+            activities.recordCall(new Activity(contact.id(), ActivityType.CALL_OUTCOME, now, Channel.PHONE,
+                    completion.outcome().name()), by);
         }
         boolean lastAttempt = false;
         switch (completion.outcome()) {

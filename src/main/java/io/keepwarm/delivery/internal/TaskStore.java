@@ -340,6 +340,20 @@ public class TaskStore {
                 .query(Long.class).optional();
     }
 
+    /** Of these tasks, those a program's touch made, first attempts or further ones: each task's touch, by task id. */
+    public Map<Long, Long> programTouches(Collection<Long> taskIds) {
+        Map<Long, Long> touches = new HashMap<>();
+        for (List<Long> chunk : Chunks.of(List.copyOf(taskIds), CHUNK)) {
+            jdbc.sql("""
+                    SELECT id, COALESCE(touch_id, attempt_of) FROM tasks
+                     WHERE id IN (:ids) AND (touch_id IS NOT NULL OR attempt_of IS NOT NULL)""")
+                    .param("ids", chunk).query(rs -> {
+                        touches.put(rs.getLong(1), rs.getLong(2));
+                    });
+        }
+        return touches;
+    }
+
     /** The open attempt booked after this one: the same contact and kind, the next attempt number, booked since. */
     public Optional<Task> nextAttempt(Task task) {
         return jdbc.sql("SELECT " + COLUMNS + """
@@ -429,6 +443,6 @@ public class TaskStore {
                 rs.getString("script"), Timestamps.read(rs, "due_at"), rs.getInt("priority"),
                 Task.Status.valueOf(rs.getString("status")), rs.getInt("attempt"), rs.getObject("touch_id", Long.class),
                 outcome == null ? null : CallOutcome.valueOf(outcome), rs.getString("outcome_note"),
-                Timestamps.read(rs, "created_at"), Timestamps.read(rs, "done_at"), rs.getString("done_by"));
+                Timestamps.read(rs, "created_at"), Timestamps.read(rs, "done_at"), rs.getString("done_by"), null);
     }
 }

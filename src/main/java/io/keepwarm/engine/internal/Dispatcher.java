@@ -223,11 +223,11 @@ public class Dispatcher {
     }
 
     /**
-     * What becomes of one due touch: the state it moves to and why, and for a message that goes, what goes; for a
-     * piece that could not be filled in, the piece as it was (the version that failed) and the cause.
+     * What becomes of one due touch: the state it moves to and why, and for a message that goes, what goes and its
+     * piece; for a piece that could not be filled in, the piece as it was (the version that failed) and the cause.
      */
     private record Verdict(Touch.State state, String reason, Instant until, Rendered rendered, Links links,
-            String detail, ContentItem unrendered) {
+            String detail, ContentItem piece) {
 
         Verdict(Touch.State state, String reason, Instant until, Rendered rendered, Links links) {
             this(state, reason, until, rendered, links, null, null);
@@ -492,8 +492,14 @@ public class Dispatcher {
             Links contactLinks = links.linksFor(item, touch.contactId());
             User owner = contact.ownerId() == null ? null
                     : owners.computeIfAbsent(contact.ownerId(), users::find).orElse(null);
-            return new Verdict(Touch.State.SENT, null, null, content.render(item, contact, owner, custom, touch.channel(),
-                    contactLinks), contactLinks);
+            // A call's script as the task keeps it: for the rep it goes to (the owner, unless they have left, when it
+            // goes to nobody). It is filled in again for whoever makes the call when they read it (ProgramCallScripts),
+            // so what is kept is the record of the call as made, and what a rep reads should that fail.
+            Rendered rendered = touch.channel() == Channel.PHONE
+                    ? new Rendered(null, null, null, content.callScript(item, contact, owner,
+                            owner == null || !owner.enabled() ? null : owner, custom, contactLinks))
+                    : content.render(item, contact, owner, custom, touch.channel(), contactLinks);
+            return new Verdict(Touch.State.SENT, null, null, rendered, contactLinks, null, item);
         } catch (RuntimeException unrenderable) {
             // A live piece that cannot be filled in for this contact (or has no version for this channel since
             // planning): nothing goes out, and the cause goes with the touch, for its author to hear of and fix.
@@ -538,8 +544,8 @@ public class Dispatcher {
                     yield Outcome.SUPPRESSED;
                 }
                 default -> {
-                    if (verdict.unrendered() != null) {
-                        failedRenders.merge(new FailedRender(verdict.unrendered(), touch.programId(), verdict.detail()),
+                    if (verdict.piece() != null) {
+                        failedRenders.merge(new FailedRender(verdict.piece(), touch.programId(), verdict.detail()),
                                 1, Integer::sum);
                     }
                     yield Outcome.FAILED;
@@ -566,12 +572,16 @@ public class Dispatcher {
     private static Outgoing message(Touch touch, Contact contact, Verdict verdict, Program program) {
         Rendered rendered = verdict.rendered();
         boolean asOwner = program.sendAsOwner();
-        // The rep's "why now": which program calls, and for a readiness check what the call is for.
+        // The rep's "why now": which program calls, and for a readiness check what the call is for. A call says in its
+        // title what it is about, where "Call" alone told the rep nothing until they opened the script.
+        boolean readiness = touch.kind() == Touch.Kind.READINESS;
         return touch.channel() == Channel.PHONE
                 ? new Outgoing.CallTask(touch.id(), touch.contactId(), contact.ownerId(),
-                        touch.kind() == Touch.Kind.READINESS ? TaskKind.READINESS_CHECK : TaskKind.CALL, rendered.script(),
-                        "From program '" + program.name() + "'" + (touch.kind() == Touch.Kind.READINESS
-                                ? ": ask whether and when they will be ready to buy" : ""))
+                        readiness ? TaskKind.READINESS_CHECK : TaskKind.CALL, rendered.script(),
+                        "From program '" + program.name() + "'" + (readiness
+                                ? ": ask whether and when they will be ready to buy" : ""),
+                        readiness || verdict.piece() == null ? null
+                                : ProgramCallScripts.title(verdict.piece().name(), program.name()))
                 : new Outgoing.Email(touch.id(), touch.contactId(), contact.email(), rendered.subject(), rendered.html(),
                         rendered.text(), asOwner ? contact.ownerId() : null, verdict.links().unsubscribeUrl(),
                         verdict.links().preferencesUrl(), touch.staleAt(), rendered.language());

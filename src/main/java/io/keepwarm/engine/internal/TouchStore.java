@@ -364,6 +364,16 @@ public class TouchStore {
         return found;
     }
 
+    /** These touches, those that still exist, in id order. */
+    public List<Touch> byIds(Collection<Long> ids) {
+        List<Touch> found = new ArrayList<>();
+        for (var chunk : Chunks.of(List.copyOf(ids), 1000)) {
+            found.addAll(jdbc.sql("SELECT " + COLUMNS + " FROM touches WHERE id IN (:ids) ORDER BY id")
+                    .param("ids", chunk).query(TouchStore::row).list());
+        }
+        return found;
+    }
+
     public List<Touch> forContact(long contactId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM touches WHERE contact_id = ? ORDER BY id").param(contactId)
                 .query(TouchStore::row).list();
