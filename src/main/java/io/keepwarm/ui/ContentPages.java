@@ -293,14 +293,19 @@ class ContentPages {
      * The landing page as the prospect will see it: its title, kind, topics, its text, the link to read it, the offer.
      *
      * @param html the text, cleaned as a save cleans it; null for none
+     * @param intro the author's line in place of the kind, topics and sender; null for the page's own
+     * @param button the author's words on the link to read it; null for the page's own
      */
-    record Landing(String title, String kind, List<String> topics, String html, String readUrl, String offerLabel) {
+    record Landing(String title, String kind, List<String> topics, String html, String readUrl, String offerLabel,
+            String intro, String button) {
 
         static Landing of(ContentItem item, ContentLibrary library) {
             return new Landing(title(item.landing(), item.name()), kind(item.type()),
                     List.copyOf(library.topicNames(item.topics()).values()),
                     item.landing() == null ? null : item.landing().html(), item.landingUrl(),
-                    item.offer() == null ? null : item.offer().label());
+                    item.offer() == null ? null : item.offer().label(),
+                    item.landing() == null ? null : item.landing().intro(),
+                    item.landing() == null ? null : item.landing().button());
         }
 
         /** The page as the form has it, saved or not; its text cleaned already. */
@@ -308,7 +313,9 @@ class ContentPages {
             var draft = form.draft(null);
             return new Landing(title(draft.landing(), draft.name()), kind(draft.type()), draft.topics(), cleanedHtml,
                     Forms.blankToNull(draft.landingUrl()),
-                    draft.offer() == null ? null : Forms.blankToNull(draft.offer().label()));
+                    draft.offer() == null ? null : Forms.blankToNull(draft.offer().label()),
+                    draft.landing() == null ? null : Forms.blankToNull(draft.landing().intro()),
+                    draft.landing() == null ? null : Forms.blankToNull(draft.landing().button()));
         }
 
         /** The landing page's own title, else the piece's name, as the prospect's page shows it. */
@@ -437,6 +444,8 @@ class ContentPages {
             case "offer.sends" -> "The piece the offer sends";
             case "landing.title" -> "The landing page title";
             case "landing.html" -> "The landing page text";
+            case "landing.intro" -> "The landing page's intro line";
+            case "landing.button" -> "The landing page's button";
             case "variants" -> "The piece:";
             case "variants.email.subject" -> "Subject";
             case "variants.email.html" -> "HTML body";
@@ -461,6 +470,8 @@ class ContentPages {
         slots.put("offer.sends", "offerSends");
         slots.put("landing.title", "landingTitle");
         slots.put("landing.html", "landingHtml");
+        slots.put("landing.intro", "landingIntro");
+        slots.put("landing.button", "landingButton");
         slots.put("fallbacks", "fallbacks");
         slots.put("variants", "variants");
         slots.put("variants.email.subject", "subject");
