@@ -32,6 +32,17 @@ public record ContentItem(
         String updatedBy,
         Instant updatedAt) {
 
+    private static final java.time.format.DateTimeFormatter EXPIRED =
+            java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", java.util.Locale.ENGLISH);
+
+    /**
+     * The words a piece past its valid-until moment is described by wherever it sends nothing: "expired on Tue 3 Feb
+     * 2026, 18:00 Europe/Berlin", in the account's zone, where the editor showed the author the moment.
+     */
+    public String expiredOn(java.time.ZoneId accountZone) {
+        return "expired on " + EXPIRED.format(validUntil.atZone(accountZone)) + " " + accountZone;
+    }
+
     /** Whether the piece's valid-until moment has come by {@code at}: from then on it goes to no one. */
     public boolean expiredBy(Instant at) {
         return validUntil != null && !at.isBefore(validUntil);

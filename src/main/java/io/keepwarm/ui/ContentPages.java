@@ -10,6 +10,7 @@ import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.content.ContentStatus;
 import io.keepwarm.content.ContentType;
+import io.keepwarm.content.OfferWarnings;
 import io.keepwarm.content.Rendered;
 import io.keepwarm.content.SavedContent;
 import io.keepwarm.lifecycle.LifecycleRules;
@@ -69,8 +70,12 @@ class ContentPages {
     private final Zones zones;
     private final Clock clock;
 
+    private final OfferWarnings offerWarnings;
+
     ContentPages(ContentLibrary library, Analytics analytics, Contacts contacts, Segments segments,
-            LifecycleRules rules, io.keepwarm.engine.RenderFailures renderFailures, Zones zones, Clock clock) {
+            LifecycleRules rules, io.keepwarm.engine.RenderFailures renderFailures, Zones zones, Clock clock,
+            OfferWarnings offerWarnings) {
+        this.offerWarnings = offerWarnings;
         this.zones = zones;
         this.clock = clock;
         this.renderFailures = renderFailures;
@@ -90,6 +95,7 @@ class ContentPages {
         List<ContentItem> items = library.list(new ContentFilter(type, status, cleanTopic, stage, cleanLanguage), null,
                 LISTED).items();
         model.addAttribute("items", items);
+        model.addAttribute("offersSendingExpired", offerWarnings.sendingExpired(items));
         // A piece past its valid-until moment is sent to no one, whatever its status says.
         model.addAttribute("now", clock.instant());
         model.addAttribute("topicNames", library.topicNames(items.stream().flatMap(i -> i.topics().stream())
@@ -215,13 +221,25 @@ class ContentPages {
     }
 
     /**
+     * What the editor warns of an offer's expired piece: beside the offer, that the piece it sends has expired; beside
+     * the valid-until date of an expired piece, the offers that send it.
+     */
+    private void offerWarnings(ContentItem item, Model model) {
+        model.addAttribute("offerSendsExpired", item == null ? null : offerWarnings.sendsExpired(item).orElse(null));
+        model.addAttribute("offeredExpired", item == null ? null : offerWarnings.offeredExpired(item).orElse(null));
+    }
+
+    /**
      * A save's warnings for the page it opens: what cleaning removed, under its own heading, and apart from it what
      * the subject's fallbacks make of it.
      */
     private void warned(SavedContent saved, RedirectAttributes redirect) {
         List<String> subject = library.subjectFallbacks(saved.item());
+        // An offer's expired piece is said where the offer is, on every opening of the editor, not only after a save.
+        List<String> offers = offerWarnings.of(saved.item());
         redirect.addFlashAttribute("removed", saved.warnings().stream()
-                .filter(w -> !subject.contains(w) && !w.equals(ContentLibrary.TEXT_LEFT_BEHIND)).toList());
+                .filter(w -> !subject.contains(w) && !offers.contains(w) && !w.equals(ContentLibrary.TEXT_LEFT_BEHIND))
+                .toList());
         List<String> others = new ArrayList<>(subject);
         if (saved.warnings().contains(ContentLibrary.TEXT_LEFT_BEHIND)) {
             others.add(ContentLibrary.TEXT_LEFT_BEHIND);
@@ -350,6 +368,7 @@ class ContentPages {
         model.addAttribute("accountZone", zones.accountZone());
         // A live piece past its valid-until moment is sent to no one: said at the top, where the status is read.
         model.addAttribute("expired", item != null && item.expiredBy(clock.instant()));
+        offerWarnings(item, model);
         model.addAttribute("segments", segments.list(null, SEGMENTS).items());
         model.addAttribute("sendable", sendable(form.getOfferSends()));
         model.addAttribute("fallbackVariables", library.fallbackVariables());

@@ -93,6 +93,12 @@ public class ContentStore {
                 .params(id, id).query(String.class).list();
     }
 
+    /** The names of the pieces, other than this one and not retired, whose offer sends this one; in id order. */
+    public List<String> shownOffering(long id) {
+        return jdbc.sql("SELECT name FROM content_items WHERE offer_sends = ? AND id <> ? AND status <> 'RETIRED'"
+                + " ORDER BY id").params(id, id).query(String.class).list();
+    }
+
     public void delete(long id) {
         jdbc.sql("DELETE FROM content_items WHERE id = ?").param(id).update();
     }

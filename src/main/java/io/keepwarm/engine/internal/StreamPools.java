@@ -15,11 +15,9 @@ import io.keepwarm.segment.Segments;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,8 +32,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 public class StreamPools {
-
-    private static final DateTimeFormatter EXPIRED = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
 
     private final TouchStore touches;
     private final ContentLibrary library;
@@ -93,7 +89,7 @@ public class StreamPools {
      * 18:00 Europe/Berlin", in the account's zone, where the editor showed the author the moment.
      */
     public static String expiredOn(ContentItem item, ZoneId accountZone) {
-        return "expired on " + EXPIRED.format(item.validUntil().atZone(accountZone)) + " " + accountZone;
+        return item.expiredOn(accountZone);
     }
 
     /** Why a touch of an expired piece is dropped: "its piece expired on ...", for the touch and its forecast alike. */
