@@ -31,7 +31,7 @@ public class OfferWarnings {
         this.clock = clock;
     }
 
-    /** Why the piece's offer sends nothing now, when the piece it sends has expired; empty when it sends or has none. */
+    /** Why the piece's offer sends nothing now, its piece expired; empty when it sends, or there is none. */
     public Optional<String> sendsExpired(ContentItem piece) {
         Long sends = piece.offer() == null ? null : piece.offer().sends();
         if (sends == null) {
@@ -55,8 +55,8 @@ public class OfferWarnings {
         }
         return Optional.of("valid until: the offer" + (offering.size() == 1 ? " of '" : "s of '")
                 + String.join("', '", offering) + "' send" + (offering.size() == 1 ? "s" : "") + " this piece, and it "
-                + piece.expiredOn(zones.accountZone()) + ": a prospect who takes " + (offering.size() == 1 ? "it" : "one")
-                + " gets nothing; clear or move the valid-until date, or point "
+                + piece.expiredOn(zones.accountZone()) + ": a prospect who takes "
+                + (offering.size() == 1 ? "it" : "one") + " gets nothing; clear or move the valid-until date, or point "
                 + (offering.size() == 1 ? "that offer" : "those offers") + " at another piece");
     }
 

@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class ContentStore {
 
     private static final String COLUMNS = "id, name, content_type, status, valid_until, language, landing_url, offer_key, offer_label,"
-            + " offer_sends, landing_title, landing_html, landing_intro, landing_button, fallbacks_json, created_by, created_at, updated_by, updated_at";
+            + " offer_sends, landing_title, landing_html, landing_intro, landing_button, fallbacks_json, created_by,"
+            + " created_at, updated_by, updated_at";
 
     private final JdbcClient jdbc;
 
