@@ -32,6 +32,17 @@ public record ContentItem(
         String updatedBy,
         Instant updatedAt) {
 
+    private static final java.time.format.DateTimeFormatter EXPIRED =
+            java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", java.util.Locale.ENGLISH);
+
+    /**
+     * The words a piece past its valid-until moment is described by wherever it sends nothing: "expired on Tue 3 Feb
+     * 2026, 18:00 Europe/Berlin", in the account's zone, where the editor showed the author the moment.
+     */
+    public String expiredOn(java.time.ZoneId accountZone) {
+        return "expired on " + EXPIRED.format(validUntil.atZone(accountZone)) + " " + accountZone;
+    }
+
     /** Whether the piece's valid-until moment has come by {@code at}: from then on it goes to no one. */
     public boolean expiredBy(Instant at) {
         return validUntil != null && !at.isBefore(validUntil);
@@ -52,10 +63,19 @@ public record ContentItem(
     }
 
     /**
-     * The piece's own landing page: a title and a body (sanitised HTML) as the author wrote them. Shown without
-     * Liquid: the page is public to anyone holding its link, so it carries nothing of the visitor's.
+     * The piece's own landing page: a title and a body (sanitised HTML) as the author wrote them, and plain-text words
+     * of the author's in place of the page's own: {@code intro} for the line saying what the piece is and who sends
+     * it ("A newsletter on X, from Y"), {@code button} for the link to the piece ("Read it"); each null for the page's
+     * own words in the contact's language. Shown without Liquid: the page is public to anyone holding its link, so it
+     * carries nothing of the visitor's.
      */
-    public record Landing(String title, String html) {}
+    public record Landing(String title, String html, String intro, String button) {
+
+        /** A title and a body, the page's own words elsewhere. */
+        public Landing(String title, String html) {
+            this(title, html, null, null);
+        }
+    }
 
     /** The channels a piece can go out on; a channel it has no variant for is null. */
     public record Variants(Email email, Phone phone) {

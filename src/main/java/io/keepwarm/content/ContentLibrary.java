@@ -54,11 +54,13 @@ public class ContentLibrary {
     private final org.springframework.beans.factory.ObjectProvider<ContentUsers> contentUsers;
     private final TopicNames topicNames;
     private final Attributes attributes;
+    private final OfferWarnings offerWarnings;
 
     ContentLibrary(ContentStore store, ContentChecks checks, LiquidTemplates liquid, HtmlSanitizer sanitizer,
             RenderedHtml renderedHtml, PreviewLinks previewLinks, Contacts contacts, Users users, AuditLog audit,
             Clock clock, org.springframework.beans.factory.ObjectProvider<ContentUsers> contentUsers,
-            TopicNames topicNames, Attributes attributes) {
+            TopicNames topicNames, Attributes attributes, OfferWarnings offerWarnings) {
+        this.offerWarnings = offerWarnings;
         this.attributes = attributes;
         this.topicNames = topicNames;
         this.contentUsers = contentUsers;
@@ -87,7 +89,8 @@ public class ContentLibrary {
         long id = store.insert(stamped(checked, 0, actor, now, actor, now));
         topicNames.learn(draft.topics());
         audit.record("CONTENT_CREATED", "content", id, summary(checked));
-        return new SavedContent(get(id), warnings(result));
+        ContentItem saved = get(id);
+        return new SavedContent(saved, concat(warnings(result), offerWarnings.of(saved)));
     }
 
     /**
@@ -123,7 +126,14 @@ public class ContentLibrary {
         if (textLeftBehind(before, checked)) {
             warnings.add(TEXT_LEFT_BEHIND);
         }
-        return new SavedContent(get(id), List.copyOf(warnings));
+        ContentItem saved = get(id);
+        return new SavedContent(saved, concat(warnings, offerWarnings.of(saved)));
+    }
+
+    private static List<String> concat(List<String> first, List<String> then) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(then);
+        return List.copyOf(all);
     }
 
     /** Removes a draft or retired piece; a live one may be going out, so it must be retired first. */

@@ -388,35 +388,11 @@ public class Engine {
         Program program = programs.get(programId);
         Map<String, Long> runningOut = new TreeMap<>();
         Map<String, Long> cannotEmail = new TreeMap<>();
-        Instant now = clock.instant();
         if (program.kind() == ProgramKind.STREAM) {
-            String cursor = null;
-            do {
-                var page = enrollments.list(programId, Enrollment.Status.ACTIVE, cursor, 500);
-                List<Long> contactIds = page.items().stream().map(Enrollment::contactId).toList();
-                Map<Long, ZoneId> zones = new HashMap<>();
-                contacts.ownersAndZones(contactIds).forEach(c -> zones.put(c.contactId(), this.zones.ofContact(c.timeZone(), c.country())));
-                Map<Long, Integer> pieces = pools.left(program, contactIds);
-                Map<Long, Instant> onItsWay = touches.poolPieceOnItsWay(programId,
-                        page.items().stream().map(Enrollment::id).toList());
-                Map<Long, Frequency> own = frequencies.of(contactIds);
-                Map<Long, Reason> unreachable = pressure.cannotEmail(contactIds, now);
-                unreachable.values().forEach(r -> cannotEmail.merge(r.name(), 1L, Long::sum));
-                for (Enrollment e : page.items()) {
-                    int left = pieces.get(e.contactId());
-                    ZoneId zone = zones.get(e.contactId());
-                    // A piece still planned (held by quiet hours or a cap) is not had yet: out once it goes.
-                    Instant last = onItsWay.get(e.id());
-                    // One no email can reach uses up no piece (each touch is suppressed, its piece kept), so never
-                    // runs out while that lasts, as their own forecast says; counted in a month, the forecast told
-                    // of contacts running out who would not.
-                    runningOut.merge(left > 0 && e.nextDueAt() != null
-                            ? unreachable.containsKey(e.contactId()) ? NEVER
-                            : runOut(program, e, left, zone, own.get(e.contactId()))
-                            : last != null ? YearMonth.from(last.atZone(zone)).toString() : "now", 1L, Long::sum);
-                }
-                cursor = page.nextCursor();
-            } while (cursor != null);
+            reckon(program, null, cannotEmail, page -> {
+                page.forEach(r -> runningOut.merge(r.month(), 1L, Long::sum));
+                return true;
+            });
         }
         Map<String, Long> counts = new java.util.LinkedHashMap<>(enrollments.counts(programId));
         if (program.kind() == ProgramKind.STREAM) {
@@ -428,35 +404,125 @@ public class Engine {
                 renderFailures.ofProgram(programId));
     }
 
+    /**
+     * Who of a stream's active contacts the exhaustion forecast counts under {@code month} (a key of
+     * {@link ProgramStats#runningOut()}: yyyy-MM, "now", "never" or "expiring"), in the order they enrolled, a page at
+     * a time: the contacts behind one of its counts.
+     */
+    public Page<RunningOut> runningOut(long programId, String month, String cursor, int limit) {
+        Program program = programs.get(programId);
+        if (program.kind() != ProgramKind.STREAM) {
+            throw new ConflictException("'" + program.name() + "' is a " + program.kind() + "; only a stream runs out"
+                    + " of content (a sequence ends after its last step)");
+        }
+        if (month == null || !(month.equals("now") || month.equals(NEVER) || month.equals(EXPIRING)
+                || month.matches("\\d{4}-\\d{2}"))) {
+            throw InvalidInputException.field("month", "is a month as the forecast counts them (yyyy-MM, such as"
+                    + " 2027-03), or now, never or expiring");
+        }
+        List<Enrollment> found = new ArrayList<>();
+        reckon(program, cursor, new TreeMap<>(), page -> {
+            page.stream().filter(r -> r.month().equals(month)).map(Reckoned::enrollment).forEach(found::add);
+            return found.size() <= limit;
+        });
+        Page<Enrollment> page = Page.of(found.size() > limit + 1 ? found.subList(0, limit + 1) : found, limit,
+                Enrollment::id);
+        Map<Long, io.keepwarm.contact.Contact> who = contacts.getAll(page.items().stream()
+                .map(Enrollment::contactId).toList());
+        // One erased meanwhile is no one to show.
+        return new Page<>(page.items().stream().filter(e -> who.containsKey(e.contactId()))
+                .map(e -> RunningOut.of(who.get(e.contactId()), month)).toList(), page.nextCursor());
+    }
+
+    /** One active contact of a stream and where the exhaustion forecast counts them. */
+    private record Reckoned(Enrollment enrollment, String month) {}
+
+    /**
+     * Works out the exhaustion forecast's month of each active contact of the stream, from the cursor on, a page of
+     * enrollments at a time, handing each page to {@code more} until it answers false; counts those no email can reach
+     * into {@code cannotEmail} by reason.
+     */
+    private void reckon(Program program, String cursor, Map<String, Long> cannotEmail,
+            java.util.function.Predicate<List<Reckoned>> more) {
+        Instant now = clock.instant();
+        String next = cursor;
+        do {
+            var page = enrollments.list(program.id(), Enrollment.Status.ACTIVE, next, 500);
+            List<Long> contactIds = page.items().stream().map(Enrollment::contactId).toList();
+            Map<Long, ZoneId> zones = new HashMap<>();
+            contacts.ownersAndZones(contactIds).forEach(c -> zones.put(c.contactId(), this.zones.ofContact(c.timeZone(), c.country())));
+            Map<Long, List<ContentItem>> pieces = pools.leftPieces(program, contactIds);
+            Map<Long, Instant> onItsWay = touches.poolPieceOnItsWay(program.id(),
+                    page.items().stream().map(Enrollment::id).toList());
+            Map<Long, Frequency> own = frequencies.of(contactIds);
+            Map<Long, Reason> unreachable = pressure.cannotEmail(contactIds, now);
+            unreachable.values().forEach(r -> cannotEmail.merge(r.name(), 1L, Long::sum));
+            List<Reckoned> reckoned = new ArrayList<>();
+            for (Enrollment e : page.items()) {
+                List<ContentItem> left = pieces.get(e.contactId());
+                ZoneId zone = zones.get(e.contactId());
+                // A piece still planned (held by quiet hours or a cap) is not had yet: out once it goes.
+                Instant last = onItsWay.get(e.id());
+                // One no email can reach uses up no piece (each touch is suppressed, its piece kept), so never
+                // runs out while that lasts, as their own forecast says; counted in a month, the forecast told
+                // of contacts running out who would not.
+                reckoned.add(new Reckoned(e, !left.isEmpty() && e.nextDueAt() != null
+                        ? unreachable.containsKey(e.contactId()) ? NEVER
+                        : runOut(program, e, left, zone, own.get(e.contactId()), last)
+                        : last != null ? YearMonth.from(last.atZone(zone)).toString() : "now"));
+            }
+            next = page.nextCursor();
+            if (!more.test(reckoned)) {
+                return;
+            }
+        } while (next != null);
+    }
+
     /** In the exhaustion forecast: contacts who cannot be emailed now, who use up no content while that lasts. */
     public static final String NEVER = "never";
 
     /**
-     * The month of the last touch the pool can still fill: {@code left} pieces from the next due moment, one a cadence
-     * moment, but none while the contact's pause outlasts the moment's touch (it is dropped, its piece kept for the
-     * next) nor while their own rhythm has no room before the next moment; a touch held into the following moment
-     * goes then, as the sender has it.
+     * In the exhaustion forecast: contacts for whom pieces are left, but each expires (its valid-until moment) before
+     * the contact's next cadence moment that could send it, so none of them goes: out of content without another
+     * piece, once the one on its way (if any) has gone.
      */
-    private static String runOut(Program program, Enrollment e, int left, ZoneId zone, Frequency own) {
+    public static final String EXPIRING = "expiring";
+
+    /**
+     * The month of the last touch the pool can still fill: the {@code left} pieces in the pool's order from the next
+     * due moment, one a cadence moment, but none while the contact's pause outlasts the moment's touch (it is dropped,
+     * its piece kept for the next) nor while their own rhythm has no room before the next moment; a touch held into
+     * the following moment goes then, as the sender has it. A piece expired (its valid-until moment) by the moment it
+     * would go is passed over, as the planner passes over it: it is no content they will receive. {@link #EXPIRING}
+     * when every piece left expires before one can go and none is on its way.
+     */
+    private static String runOut(Program program, Enrollment e, List<ContentItem> left, ZoneId zone, Frequency own,
+            Instant onItsWay) {
         Instant pausedUntil = own == null ? null : own.pausedUntil();
         boolean rhythm = own != null && (own.channel() == null || own.channel() == Channel.EMAIL);
+        java.util.Deque<ContentItem> unsent = new java.util.ArrayDeque<>(left);
         List<Instant> sent = new ArrayList<>();
         Instant moment = e.nextDueAt();
-        Instant last = moment;
-        for (int walked = 0; sent.size() < left && walked < MAX_MOMENTS; walked++) {
+        for (int walked = 0; walked < MAX_MOMENTS; walked++) {
             Instant next = Schedules.following(program.cadence(), e.enrolledAt(), moment, zone);
             Instant at = pausedUntil != null && pausedUntil.isAfter(moment) ? pausedUntil : moment;
             if (rhythm && sent.size() >= own.maxTouches()) {
                 Instant room = sent.get(sent.size() - own.maxTouches()).plus(Duration.ofDays(own.windowDays()));
                 at = room.isAfter(at) ? room : at;
             }
+            Instant goesAt = at;
+            unsent.removeIf(p -> p.expiredBy(goesAt.isAfter(next) ? next : goesAt));
+            if (unsent.isEmpty()) {
+                break;
+            }
             if (!at.isAfter(next)) {
+                unsent.removeFirst();
                 sent.add(at);
-                last = at;
             }
             moment = next;
         }
-        return YearMonth.from(last.atZone(zone)).toString();
+        Instant last = !sent.isEmpty() ? sent.getLast() : onItsWay;
+        return last == null ? EXPIRING : YearMonth.from(last.atZone(zone)).toString();
     }
 
     /**

@@ -18,7 +18,10 @@ import java.util.Map;
  * @param runningOut for a stream: how many active contacts will run out of content, by the month of the last piece
  *     the pool holds for them (yyyy-MM; a piece planned and held counts in the month it is due); "now" counts those
  *     already out, "never" those no email can reach now (consent withdrawn, do-not-contact, a dead address ...),
- *     whose touches are each suppressed and use up no piece: the sum of each contact's own forecast
+ *     whose touches are each suppressed and use up no piece, "expiring" those with pieces left that each expire
+ *     (their valid-until moment) before the contact would get them. A piece that expires before the moment it
+ *     would go is not counted as one the contact receives. The sum of each contact's own forecast; who they are,
+ *     month by month: {@link Engine#runningOut}
  * @param cannotEmail for a stream: how many of its active contacts no email can reach now, by the reason (a
  *     {@link Reason}); they stay in the stream, in case they can be reached again
  * @param passedOver for a stream: the pieces of its pool it sends no one, by id, and why (not live, no email

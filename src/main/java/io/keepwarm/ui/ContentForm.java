@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * The content editor's fields as typed, bound from the form: kept as given, so a refused save shows them again
  * unchanged. A channel whose fields are all blank is no variant; an offer without key, label and piece is none; a
- * landing page without title and body is none of its own.
+ * landing page without title, body, intro line and button words is none of its own.
  */
 class ContentForm {
 
@@ -37,6 +37,8 @@ class ContentForm {
     private Long offerSends;
     private String landingTitle = "";
     private String landingHtml = "";
+    private String landingIntro = "";
+    private String landingButton = "";
     private Map<String, String> fallbacks = new LinkedHashMap<>();
     private String subject = "";
     private String html = "";
@@ -61,6 +63,7 @@ class ContentForm {
         form.offerSends = item.offer() == null ? null : item.offer().sends();
         form.landingTitle = item.landing() == null ? "" : orEmpty(item.landing().title());
         form.landingHtml = item.landing() == null ? "" : orEmpty(item.landing().html());
+        form.landingWords(item.landing());
         form.fallbacks = new LinkedHashMap<>(item.fallbacks());
         ContentItem.Email email = item.variants().email();
         if (email != null) {
@@ -94,10 +97,21 @@ class ContentForm {
         ContentItem.Phone phone = blank(script) ? null : new ContentItem.Phone(script);
         ContentItem.Offer offer = blank(offerKey) && blank(offerLabel) && offerSends == null ? null
                 : new ContentItem.Offer(offerKey, offerLabel, offerSends);
-        ContentItem.Landing landing = blank(landingTitle) && blank(landingHtml) ? null
-                : new ContentItem.Landing(landingTitle, landingHtml);
+        ContentItem.Landing landing = landing();
         return new ContentDraft(name, type, topicList, stages, segmentIds, language, status, landingUrl, offer, given,
                 new ContentDraft.Variants(email, phone), landing, accountZone == null ? null : validUntil(accountZone));
+    }
+
+    /** The landing page's own intro line and button words, blank for the page's own. */
+    private void landingWords(ContentItem.Landing landing) {
+        landingIntro = landing == null ? "" : orEmpty(landing.intro());
+        landingButton = landing == null ? "" : orEmpty(landing.button());
+    }
+
+    /** The landing page as the fields give it: none of its own when all four are blank. */
+    private ContentItem.Landing landing() {
+        return blank(landingTitle) && blank(landingHtml) && blank(landingIntro) && blank(landingButton) ? null
+                : new ContentItem.Landing(landingTitle, landingHtml, landingIntro, landingButton);
     }
 
     private Instant validUntil(ZoneId accountZone) {
@@ -146,6 +160,10 @@ class ContentForm {
     public void setLandingTitle(String landingTitle) { this.landingTitle = landingTitle; }
     public String getLandingHtml() { return landingHtml; }
     public void setLandingHtml(String landingHtml) { this.landingHtml = landingHtml; }
+    public String getLandingIntro() { return landingIntro; }
+    public void setLandingIntro(String landingIntro) { this.landingIntro = landingIntro; }
+    public String getLandingButton() { return landingButton; }
+    public void setLandingButton(String landingButton) { this.landingButton = landingButton; }
     public Map<String, String> getFallbacks() { return fallbacks; }
     public void setFallbacks(Map<String, String> fallbacks) { this.fallbacks = fallbacks == null ? new LinkedHashMap<>() : fallbacks; }
     public String getSubject() { return subject; }

@@ -10,6 +10,7 @@ import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.content.ContentStatus;
 import io.keepwarm.content.ContentType;
+import io.keepwarm.content.OfferWarnings;
 import io.keepwarm.content.Rendered;
 import io.keepwarm.content.SavedContent;
 import io.keepwarm.lifecycle.LifecycleRules;
@@ -69,8 +70,12 @@ class ContentPages {
     private final Zones zones;
     private final Clock clock;
 
+    private final OfferWarnings offerWarnings;
+
     ContentPages(ContentLibrary library, Analytics analytics, Contacts contacts, Segments segments,
-            LifecycleRules rules, io.keepwarm.engine.RenderFailures renderFailures, Zones zones, Clock clock) {
+            LifecycleRules rules, io.keepwarm.engine.RenderFailures renderFailures, Zones zones, Clock clock,
+            OfferWarnings offerWarnings) {
+        this.offerWarnings = offerWarnings;
         this.zones = zones;
         this.clock = clock;
         this.renderFailures = renderFailures;
@@ -90,6 +95,7 @@ class ContentPages {
         List<ContentItem> items = library.list(new ContentFilter(type, status, cleanTopic, stage, cleanLanguage), null,
                 LISTED).items();
         model.addAttribute("items", items);
+        model.addAttribute("offersSendingExpired", offerWarnings.sendingExpired(items));
         // A piece past its valid-until moment is sent to no one, whatever its status says.
         model.addAttribute("now", clock.instant());
         model.addAttribute("topicNames", library.topicNames(items.stream().flatMap(i -> i.topics().stream())
@@ -215,13 +221,25 @@ class ContentPages {
     }
 
     /**
+     * What the editor warns of an offer's expired piece: beside the offer, that the piece it sends has expired; beside
+     * the valid-until date of an expired piece, the offers that send it.
+     */
+    private void offerWarnings(ContentItem item, Model model) {
+        model.addAttribute("offerSendsExpired", item == null ? null : offerWarnings.sendsExpired(item).orElse(null));
+        model.addAttribute("offeredExpired", item == null ? null : offerWarnings.offeredExpired(item).orElse(null));
+    }
+
+    /**
      * A save's warnings for the page it opens: what cleaning removed, under its own heading, and apart from it what
      * the subject's fallbacks make of it.
      */
     private void warned(SavedContent saved, RedirectAttributes redirect) {
         List<String> subject = library.subjectFallbacks(saved.item());
+        // An offer's expired piece is said where the offer is, on every opening of the editor, not only after a save.
+        List<String> offers = offerWarnings.of(saved.item());
         redirect.addFlashAttribute("removed", saved.warnings().stream()
-                .filter(w -> !subject.contains(w) && !w.equals(ContentLibrary.TEXT_LEFT_BEHIND)).toList());
+                .filter(w -> !subject.contains(w) && !offers.contains(w) && !w.equals(ContentLibrary.TEXT_LEFT_BEHIND))
+                .toList());
         List<String> others = new ArrayList<>(subject);
         if (saved.warnings().contains(ContentLibrary.TEXT_LEFT_BEHIND)) {
             others.add(ContentLibrary.TEXT_LEFT_BEHIND);
@@ -293,14 +311,19 @@ class ContentPages {
      * The landing page as the prospect will see it: its title, kind, topics, its text, the link to read it, the offer.
      *
      * @param html the text, cleaned as a save cleans it; null for none
+     * @param intro the author's line in place of the kind, topics and sender; null for the page's own
+     * @param button the author's words on the link to read it; null for the page's own
      */
-    record Landing(String title, String kind, List<String> topics, String html, String readUrl, String offerLabel) {
+    record Landing(String title, String kind, List<String> topics, String html, String readUrl, String offerLabel,
+            String intro, String button) {
 
         static Landing of(ContentItem item, ContentLibrary library) {
             return new Landing(title(item.landing(), item.name()), kind(item.type()),
                     List.copyOf(library.topicNames(item.topics()).values()),
                     item.landing() == null ? null : item.landing().html(), item.landingUrl(),
-                    item.offer() == null ? null : item.offer().label());
+                    item.offer() == null ? null : item.offer().label(),
+                    item.landing() == null ? null : item.landing().intro(),
+                    item.landing() == null ? null : item.landing().button());
         }
 
         /** The page as the form has it, saved or not; its text cleaned already. */
@@ -308,7 +331,9 @@ class ContentPages {
             var draft = form.draft(null);
             return new Landing(title(draft.landing(), draft.name()), kind(draft.type()), draft.topics(), cleanedHtml,
                     Forms.blankToNull(draft.landingUrl()),
-                    draft.offer() == null ? null : Forms.blankToNull(draft.offer().label()));
+                    draft.offer() == null ? null : Forms.blankToNull(draft.offer().label()),
+                    draft.landing() == null ? null : Forms.blankToNull(draft.landing().intro()),
+                    draft.landing() == null ? null : Forms.blankToNull(draft.landing().button()));
         }
 
         /** The landing page's own title, else the piece's name, as the prospect's page shows it. */
@@ -343,6 +368,7 @@ class ContentPages {
         model.addAttribute("accountZone", zones.accountZone());
         // A live piece past its valid-until moment is sent to no one: said at the top, where the status is read.
         model.addAttribute("expired", item != null && item.expiredBy(clock.instant()));
+        offerWarnings(item, model);
         model.addAttribute("segments", segments.list(null, SEGMENTS).items());
         model.addAttribute("sendable", sendable(form.getOfferSends()));
         model.addAttribute("fallbackVariables", library.fallbackVariables());
@@ -437,6 +463,8 @@ class ContentPages {
             case "offer.sends" -> "The piece the offer sends";
             case "landing.title" -> "The landing page title";
             case "landing.html" -> "The landing page text";
+            case "landing.intro" -> "The landing page's intro line";
+            case "landing.button" -> "The landing page's button";
             case "variants" -> "The piece:";
             case "variants.email.subject" -> "Subject";
             case "variants.email.html" -> "HTML body";
@@ -461,6 +489,8 @@ class ContentPages {
         slots.put("offer.sends", "offerSends");
         slots.put("landing.title", "landingTitle");
         slots.put("landing.html", "landingHtml");
+        slots.put("landing.intro", "landingIntro");
+        slots.put("landing.button", "landingButton");
         slots.put("fallbacks", "fallbacks");
         slots.put("variants", "variants");
         slots.put("variants.email.subject", "subject");

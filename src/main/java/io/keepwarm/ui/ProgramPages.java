@@ -299,8 +299,22 @@ class ProgramPages {
         return "program-confirm";
     }
 
+    private static final int RUNNING_OUT_PAGE = 100;
+
     private static String contacts(long count) {
         return count == 1 ? "1 contact" : count + " contacts";
+    }
+
+    /** The contacts behind one count of the stream's exhaustion forecast, a page at a time. */
+    @GetMapping("/ui/programs/{id}/running-out")
+    String runningOut(@PathVariable long id, @RequestParam String month,
+            @RequestParam(required = false) String after, Model model) {
+        model.addAttribute("program", programs.get(id));
+        model.addAttribute("month", month);
+        model.addAttribute("count", engine.stats(id).runningOut().getOrDefault(month, 0L));
+        model.addAttribute("contacts", engine.runningOut(id, month, after, RUNNING_OUT_PAGE));
+        model.addAttribute("paged", after != null);
+        return "program-running-out";
     }
 
     @GetMapping("/ui/programs/{id}")

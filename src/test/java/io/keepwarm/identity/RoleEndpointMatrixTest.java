@@ -173,6 +173,7 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/territories/{id}", ALL);
         API.put("DELETE /api/v1/territories/{id}", ADMIN);
         API.put("GET /api/v1/programs/{id}/stats", ALL);
+        API.put("GET /api/v1/programs/{id}/stats/running-out", ALL);
         API.put("GET /api/v1/programs/{id}/touches", ALL);
         API.put("GET /api/v1/programs/{id}/forecast", ALL);
         API.put("GET /api/v1/contacts/{id}/touches", ALL);
@@ -310,6 +311,7 @@ class RoleEndpointMatrixTest {
         UI.put("GET /ui/outbox/{id}", MARKETING);
         UI.put("GET /ui/programs", ALL);
         UI.put("GET /ui/programs/{id}", ALL);
+        UI.put("GET /ui/programs/{id}/running-out", ALL);
         UI.put("GET /ui/programs/new", MARKETING);
         UI.put("GET /ui/programs/{id}/edit", MARKETING);
         UI.put("POST /ui/programs", MARKETING);

@@ -75,7 +75,8 @@ public class ContentChecks {
         }
         String landingUrl = landingUrl(draft.landingUrl(), errors);
         ContentItem.Offer offer = offer(draft.offer(), errors);
-        ContentItem.Landing landing = landing(draft.landing(), errors, removed);
+        // A landing address refused has its own error: the button's would say the same again.
+        ContentItem.Landing landing = landing(draft.landing(), blankToNull(draft.landingUrl()) != null, errors, removed);
         CustomAttributes custom = new CustomAttributes(attributes.list());
         Map<String, String> fallbacks = fallbacks(draft.fallbacks(), custom, errors);
         // A piece with a landing page of its own has a landing link, as one with a landing address does.
@@ -208,11 +209,13 @@ public class ContentChecks {
     }
 
     /**
-     * The landing page's title and body, the body sanitised as an email's HTML is. Liquid is refused there: none is
-     * evaluated on a page any visitor with the link sees, so "{{ contact.first_name }}" would reach them as typed. Both
-     * blank: no landing page of its own (the page then shows the piece's name).
+     * The landing page's title and body, the body sanitised as an email's HTML is, and its own intro line and button
+     * words. Liquid is refused there: none is evaluated on a page any visitor with the link sees, so
+     * "{{ contact.first_name }}" would reach them as typed. All blank: no landing page of its own (the page then shows
+     * the piece's name and its own words).
      */
-    private ContentItem.Landing landing(ContentItem.Landing given, List<FieldError> errors, List<String> removed) {
+    private ContentItem.Landing landing(ContentItem.Landing given, boolean leadsToPiece, List<FieldError> errors,
+            List<String> removed) {
         if (given == null) {
             return null;
         }
@@ -223,7 +226,30 @@ public class ContentChecks {
         if (html != null) {
             html = cleanLanding(html, removed);
         }
-        return title == null && html == null ? null : new ContentItem.Landing(title == null ? null : title.strip(), html);
+        String intro = line(given.intro(), "landing.intro", 300, errors);
+        String button = line(given.button(), "landing.button", 60, errors);
+        if (button != null && !leadsToPiece) {
+            errors.add(new FieldError("landing.button", "names the button that leads to the piece, and there is none"
+                    + " without a landing address: give the landing address (landingUrl), or leave the button blank"));
+        }
+        return title == null && html == null && intro == null && button == null ? null
+                : new ContentItem.Landing(title == null ? null : title.strip(), html, intro, button);
+    }
+
+    /**
+     * One line of the author's plain text on the public page (escaped when shown, as every text there is), stripped;
+     * null when blank. Line breaks are refused: the page shows the words on one line.
+     */
+    private static String line(String given, String field, int max, List<FieldError> errors) {
+        String value = text(given, field, max, false, errors);
+        if (value == null) {
+            return null;
+        }
+        noLiquid(value, field, errors);
+        if (value.strip().chars().anyMatch(c -> c == '\n' || c == '\r')) {
+            errors.add(new FieldError(field, "is one line: take out the line breaks"));
+        }
+        return value.strip();
     }
 
     /**

@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class ContentStore {
 
     private static final String COLUMNS = "id, name, content_type, status, valid_until, language, landing_url, offer_key, offer_label,"
-            + " offer_sends, landing_title, landing_html, fallbacks_json, created_by, created_at, updated_by, updated_at";
+            + " offer_sends, landing_title, landing_html, landing_intro, landing_button, fallbacks_json, created_by,"
+            + " created_at, updated_by, updated_at";
 
     private final JdbcClient jdbc;
 
@@ -39,14 +40,17 @@ public class ContentStore {
     public long insert(ContentItem item) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO content_items (name, content_type, status, valid_until, language, landing_url, offer_key,"
-                        + " offer_label, offer_sends, landing_title, landing_html, fallbacks_json, created_by, created_at,"
-                        + " updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " offer_label, offer_sends, landing_title, landing_html, landing_intro, landing_button,"
+                        + " fallbacks_json, created_by, created_at, updated_by, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(item.name(), item.type().name(), item.status().name(), Timestamps.of(item.validUntil()),
                         item.language(), item.landingUrl(),
                         item.offer() == null ? null : item.offer().key(), item.offer() == null ? null : item.offer().label(),
                         item.offer() == null ? null : item.offer().sends(),
                         item.landing() == null ? null : item.landing().title(),
                         item.landing() == null ? null : item.landing().html(),
+                        item.landing() == null ? null : item.landing().intro(),
+                        item.landing() == null ? null : item.landing().button(),
                         json(item.fallbacks()), item.createdBy(), Timestamps.of(item.createdAt()), item.updatedBy(),
                         Timestamps.of(item.updatedAt()))
                 .update(keys, "id");
@@ -59,7 +63,7 @@ public class ContentStore {
         jdbc.sql("""
                 UPDATE content_items SET name = ?, content_type = ?, status = ?, valid_until = ?, language = ?,
                     landing_url = ?, offer_key = ?, offer_label = ?, offer_sends = ?, landing_title = ?, landing_html = ?,
-                    fallbacks_json = ?, updated_by = ?, updated_at = ?
+                    landing_intro = ?, landing_button = ?, fallbacks_json = ?, updated_by = ?, updated_at = ?
                 WHERE id = ?""")
                 .params(item.name(), item.type().name(), item.status().name(), Timestamps.of(item.validUntil()),
                         item.language(), item.landingUrl(),
@@ -67,6 +71,8 @@ public class ContentStore {
                         item.offer() == null ? null : item.offer().sends(),
                         item.landing() == null ? null : item.landing().title(),
                         item.landing() == null ? null : item.landing().html(),
+                        item.landing() == null ? null : item.landing().intro(),
+                        item.landing() == null ? null : item.landing().button(),
                         json(item.fallbacks()), item.updatedBy(), Timestamps.of(item.updatedAt()), id)
                 .update();
         for (String table : List.of("content_variants", "content_topics", "content_stages", "content_segments")) {
@@ -86,6 +92,12 @@ public class ContentStore {
     public List<String> liveOffering(long id) {
         return jdbc.sql("SELECT name FROM content_items WHERE offer_sends = ? AND id <> ? AND status = 'LIVE' ORDER BY id")
                 .params(id, id).query(String.class).list();
+    }
+
+    /** The names of the pieces, other than this one and not retired, whose offer sends this one; in id order. */
+    public List<String> shownOffering(long id) {
+        return jdbc.sql("SELECT name FROM content_items WHERE offer_sends = ? AND id <> ? AND status <> 'RETIRED'"
+                + " ORDER BY id").params(id, id).query(String.class).list();
     }
 
     public void delete(long id) {
@@ -202,12 +214,15 @@ public class ContentStore {
         String offerKey = rs.getString("offer_key");
         String landingTitle = rs.getString("landing_title");
         String landingHtml = rs.getString("landing_html");
+        String landingIntro = rs.getString("landing_intro");
+        String landingButton = rs.getString("landing_button");
         return new ContentItem(rs.getLong("id"), rs.getString("name"), ContentType.valueOf(rs.getString("content_type")),
                 List.of(), Set.of(), List.of(), rs.getString("language"), ContentStatus.valueOf(rs.getString("status")),
                 Timestamps.read(rs, "valid_until"), rs.getString("landing_url"),
                 offerKey == null ? null : new ContentItem.Offer(offerKey, rs.getString("offer_label"),
                         rs.getObject("offer_sends", Long.class)),
-                landingTitle == null && landingHtml == null ? null : new ContentItem.Landing(landingTitle, landingHtml),
+                landingTitle == null && landingHtml == null && landingIntro == null && landingButton == null ? null
+                        : new ContentItem.Landing(landingTitle, landingHtml, landingIntro, landingButton),
                 JsonMapper.shared().readValue(rs.getString("fallbacks_json"), new TypeReference<LinkedHashMap<String, String>>() {}),
                 ContentItem.Variants.NONE, rs.getString("created_by"), Timestamps.read(rs, "created_at"),
                 rs.getString("updated_by"), Timestamps.read(rs, "updated_at"));

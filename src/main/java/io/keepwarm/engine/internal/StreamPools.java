@@ -15,11 +15,9 @@ import io.keepwarm.segment.Segments;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,8 +32,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 public class StreamPools {
-
-    private static final DateTimeFormatter EXPIRED = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
 
     private final TouchStore touches;
     private final ContentLibrary library;
@@ -93,7 +89,7 @@ public class StreamPools {
      * 18:00 Europe/Berlin", in the account's zone, where the editor showed the author the moment.
      */
     public static String expiredOn(ContentItem item, ZoneId accountZone) {
-        return "expired on " + EXPIRED.format(item.validUntil().atZone(accountZone)) + " " + accountZone;
+        return item.expiredOn(accountZone);
     }
 
     /** Why a touch of an expired piece is dropped: "its piece expired on ...", for the touch and its forecast alike. */
@@ -123,6 +119,18 @@ public class StreamPools {
      */
     @Transactional(readOnly = true)
     public Map<Long, Integer> left(Program program, Collection<Long> contactIds) {
+        Map<Long, Integer> left = new HashMap<>();
+        leftPieces(program, contactIds).forEach((contact, pieces) -> left.put(contact, pieces.size()));
+        return left;
+    }
+
+    /**
+     * For each of these contacts, the pieces of the stream's pool it can still get ({@link #left}), in the order of
+     * the pool, which is the order the planner chooses them in: what the exhaustion forecast walks, each piece's
+     * valid-until moment with it.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, List<ContentItem>> leftPieces(Program program, Collection<Long> contactIds) {
         ContentHistory history = touches.history(contactIds, program.pool());
         Instant now = clock.instant();
         Map<Long, Optional<ContentItem>> pieces = new HashMap<>();
@@ -135,16 +143,16 @@ public class StreamPools {
         contacts.ownersAndZones(contactIds).forEach(c -> reads.put(c.contactId(),
                 Languages.read(c.language(), accountLanguage)));
         Map<Long, Set<Long>> members = new HashMap<>();
-        Map<Long, Integer> left = new HashMap<>();
+        Map<Long, List<ContentItem>> left = new HashMap<>();
         for (long contact : contactIds) {
             Set<Long> had = history.receivedOrPlanned(contact);
             ContentChoices choices = ContentChoices.of(tagged.get(contact));
-            left.put(contact, (int) program.pool().stream().distinct().filter(id -> !had.contains(id))
+            left.put(contact, program.pool().stream().distinct().filter(id -> !had.contains(id))
                     .filter(id -> suits(pieces.get(id), choices, reads.get(contact), () -> stages.get(contact),
                             segment -> members
                             .computeIfAbsent(segment, s -> segments.matching(segments.get(s).rule(), contactIds))
                             .contains(contact), now))
-                    .count());
+                    .map(id -> pieces.get(id).orElseThrow()).toList());
         }
         return left;
     }

@@ -3,6 +3,7 @@ package io.keepwarm.engine.web;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.engine.ProgramStats;
+import io.keepwarm.engine.RunningOut;
 import io.keepwarm.engine.Touch;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.Page;
@@ -36,6 +37,13 @@ class ProgramRunController {
     @GetMapping("/programs/{id}/stats")
     ProgramStats stats(@PathVariable long id) {
         return engine.stats(id);
+    }
+
+    /** The contacts behind one count of a stream's exhaustion forecast ({@code month} as the stats key it). */
+    @GetMapping("/programs/{id}/stats/running-out")
+    Page<RunningOut> runningOut(@PathVariable long id, @RequestParam(required = false) String month,
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+        return engine.runningOut(id, month, cursor, Cursor.limit(limit));
     }
 
     @GetMapping("/programs/{id}/touches")

@@ -70,7 +70,8 @@ final class AccessRules {
                 // Reps see programs and may put their contacts in or take them out (Enrollments refuses them others'
                 // contacts); building them is marketing's.
                 .requestMatchers(GET, "/api/v1/programs", "/api/v1/programs/*", "/api/v1/programs/*/enrollments",
-                        "/api/v1/programs/*/stats", "/api/v1/programs/*/touches", "/api/v1/programs/*/forecast")
+                        "/api/v1/programs/*/stats", "/api/v1/programs/*/stats/running-out", "/api/v1/programs/*/touches",
+                        "/api/v1/programs/*/forecast")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/api/v1/programs/*/enrollments", "/api/v1/programs/*/enrollments/remove")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
@@ -169,7 +170,7 @@ final class AccessRules {
                 // Reps see programs, their figures and a contact's preview; building them is marketing's.
                 .requestMatchers(GET, "/ui/programs/new", "/ui/programs/*/edit").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(POST, "/ui/programs", "/ui/programs/**").hasAnyRole(ADMIN, MARKETER)
-                .requestMatchers(GET, "/ui/programs/*").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(GET, "/ui/programs/*", "/ui/programs/*/running-out").hasAnyRole(ADMIN, MARKETER, SALES)
                 // Erasure, merges and exports of personal data are marketing-ops work, as in the API.
                 .requestMatchers(GET, "/ui/contacts/export", "/ui/contacts/*/export", "/ui/contacts/*/erase",
                         "/ui/contacts/*/merge").hasAnyRole(ADMIN, MARKETER)
