@@ -361,6 +361,9 @@ class WebAppBrowserTest {
         browser.findElement(By.id("note-body")).sendKeys("Called: wants the cooling guide " + run);
         browser.findElement(By.cssSelector("#note-form button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "wants the cooling guide " + run));
+        // Said through the page's status region, which the swap left in place, and the focus is back where it was.
+        wait.until(ExpectedConditions.textToBe(By.id("announcer"), "Note added"));
+        assertThat(browser.switchTo().activeElement().getText()).as("the focus after adding").isEqualTo("Add note");
         browser.findElement(By.id("tag-name")).sendKeys("callback");
         browser.findElement(By.cssSelector("#tag-form button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tags"), "callback"));
@@ -603,7 +606,7 @@ class WebAppBrowserTest {
     @Test
     void onAPhoneTheHeaderIsALineTheFirstContactsShowAtOnceTheMenuOpensToFingerSizedLinksAndTheDashboardsTablesFit()
             throws Exception {
-        api.createContact("""
+        long phoebe = api.createContact("""
                 {"email": "%s", "firstName": "Phoebe", "lastName": "Phone-%s"}""".formatted(uniqueEmail("phoebe"), run));
         browser.manage().window().setSize(new Dimension(390, 844));
         signIn(user(Role.MARKETER));
@@ -638,6 +641,15 @@ class WebAppBrowserTest {
                   .map(t => t.id);""");
         assertThat(scrolled).as("dashboard tables read sideways").isEmpty();
         screenshot("dashboard-phone-cards");
+
+        // 320 CSS pixels wide, as reflow asks: the funnel's chart and the contact's quick actions were 336 px wide.
+        browser.manage().window().setSize(new Dimension(320, 844));
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.attributeToBe(By.id("funnel-chart"), "data-drawn", "true"));
+        fitsThePhone();
+        browser.get(BASE + "/ui/contacts/" + phoebe);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("note-form")));
+        fitsThePhone();
     }
 
     @Test
@@ -856,6 +868,10 @@ class WebAppBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-done"), "Done"));
         assertThat(tasks.get(followUp).outcomeNote()).isEqualTo("Sent by post");
         assertThat(browser.findElements(By.id("task-" + followUp))).isEmpty();
+        // The card done is gone: the focus goes on to the card that was next, or to its list's heading, not <body>.
+        wait.until(driver -> java.util.Set.of("task-" + lead, "queue-title")
+                .contains(driver.switchTo().activeElement().getAttribute("id")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("announcer"), "Done"));
     }
 
     @Test
