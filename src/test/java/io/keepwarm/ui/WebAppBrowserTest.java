@@ -601,6 +601,12 @@ class WebAppBrowserTest {
         }
         browser.findElement(By.xpath("//nav//summary[normalize-space(.) = 'Automation']")).click();
         page("menu-laptop");
+        // Escape closes the menu as a menu closes, the keyboard's focus back on it.
+        WebElement automation = browser.findElement(By.xpath("//nav//summary[normalize-space(.) = 'Automation']"));
+        automation.sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        wait.until(driver -> automation.findElement(By.xpath("..")).getAttribute("open") == null);
+        assertThat(browser.switchTo().activeElement()).isEqualTo(automation);
+        screenshot("menu-closed-focus-ring");
     }
 
     @Test
@@ -966,6 +972,21 @@ class WebAppBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("program-status"), "Active"));
         assertThat(browser.findElement(By.id("pool")).getText()).contains("Stream one " + run).contains("Stream two " + run);
         page("program");
+    }
+
+    @Test
+    void aStepAddedInTheSequenceBuilderHasTheFocusOnTheRedrawnPageNotItsTop() {
+        signIn(user(Role.MARKETER));
+        browser.get(BASE + "/ui/programs/new?kind=SEQUENCE");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add-send")));
+        browser.findElement(By.id("add-send")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("step-0")));
+        browser.findElement(By.id("add-wait")).click();
+
+        wait.until(driver -> "step-1".equals(driver.switchTo().activeElement().getAttribute("id")));
+        assertThat(browser.findElement(By.id("step-said")).getText()).isEqualTo("Step 2 added: Wait.");
+        long top = (Long) ((JavascriptExecutor) browser).executeScript("return Math.round(window.scrollY);");
+        assertThat(top).as("scrolled to the step").isPositive();
     }
 
     @Test
