@@ -20,8 +20,13 @@
     });
   }
 
+  // What had the focus as a form went: turning its button off takes the focus from it (to <body>), and the answer
+  // gives it back there (below).
+  var pressed = null;
+
   document.addEventListener('htmx:beforeRequest', function (event) {
     if (event.detail.elt.tagName === 'FORM') {
+      pressed = document.activeElement;
       sending(event.detail.elt, true);
     }
   });
@@ -314,6 +319,135 @@
 
     restartSession();
   }
+
+
+  // An action done in place draws its block again, which left the keyboard's focus on <body> and its answer, drawn
+  // inside the new block, unread. The answer (an element marked data-said in the fresh block) is written into the
+  // page's one status region (layout.html #announcer), and the focus goes back where the person was: the same control
+  // of the same form, else the card or row they acted on, else the next one (a card decided leaves the list), else its
+  // section's heading (else the answer: the section gone with its last card). A field refused takes the focus, so that
+  // its message is read with it.
+  var announcer = null;
+
+  function announce(text) {
+    announcer = announcer || document.getElementById('announcer');
+    if (!announcer || !text) {
+      return;
+    }
+    // Emptied first: the same words twice in a row ("Note added") are read twice.
+    announcer.textContent = '';
+    setTimeout(function () { announcer.textContent = text; }, 50);
+  }
+
+  function focusOn(element) {
+    if (!element) {
+      return false;
+    }
+    if (element.tabIndex < 0 && !element.hasAttribute('tabindex')) {
+      element.setAttribute('tabindex', '-1');
+    }
+    element.focus();
+    return document.activeElement === element;
+  }
+
+  var returnTo = null;
+
+  function idOf(element) {
+    return element && element.id ? element.id : null;
+  }
+
+  document.addEventListener('htmx:beforeSwap', function (event) {
+    var form = sender(event.detail);
+    returnTo = null;
+    if (!form || form.tagName !== 'FORM' || !event.detail.shouldSwap) {
+      return;
+    }
+    var active = document.activeElement === document.body && pressed ? pressed : document.activeElement;
+    pressed = null;
+    var card = form.closest('article[id], tr[id]');
+    var following = [];
+    for (var next = card && card.nextElementSibling; next; next = next.nextElementSibling) {
+      if (next.id) {
+        following.push(next.id);
+      }
+    }
+    var section = form.closest('section[aria-labelledby]');
+    returnTo = {
+      active: idOf(active),
+      form: idOf(form),
+      control: form.contains(active) ? Array.prototype.indexOf.call(form.elements, active) : -1,
+      card: idOf(card),
+      following: following,
+      heading: section ? section.getAttribute('aria-labelledby') : null
+    };
+  });
+
+  function refused(place) {
+    return place ? place.querySelector('[aria-invalid="true"], .error[role="alert"]') : null;
+  }
+
+  function focusBack(plan, fresh) {
+    var form = plan.form ? document.getElementById(plan.form) : null;
+    var card = plan.card ? document.getElementById(plan.card) : null;
+    var place = form || card;
+    if (refused(place)) {
+      return focusOn(refused(place));
+    }
+    if (plan.active && document.getElementById(plan.active) && focusOn(document.getElementById(plan.active))) {
+      return true;
+    }
+    if (form && plan.control >= 0 && form.elements[plan.control] && !form.elements[plan.control].disabled
+        && focusOn(form.elements[plan.control])) {
+      return true;
+    }
+    if (card) {
+      return focusOn(card);
+    }
+    var next = plan.following.map(function (id) { return document.getElementById(id); }).filter(Boolean)[0];
+    return focusOn(next) || focusOn(plan.heading ? document.getElementById(plan.heading) : null)
+        || focusOn(fresh.querySelector('[data-said]'));
+  }
+
+  document.addEventListener('htmx:afterSettle', function (event) {
+    var target = event.detail.target;
+    var fresh = (target.id && document.getElementById(target.id)) || target;
+    if (!fresh.isConnected) {
+      return;
+    }
+    var said = Array.prototype.map.call(fresh.querySelectorAll('[data-said]'), function (element) {
+      return element.textContent.trim();
+    }).filter(Boolean).join(' ');
+    // A live preview (data-say-changes) says its answer only when it differs from the last: not at each pause.
+    if (said && !(fresh.hasAttribute('data-say-changes') && fresh.dataset.lastSaid === said)) {
+      fresh.dataset.lastSaid = said;
+      announce(said);
+    }
+    var plan = returnTo;
+    returnTo = null;
+    if (plan) {
+      focusBack(plan, fresh);
+    }
+  });
+
+  // The header's menus (Audience, Automation, Mail) are <details>: they close on Escape, the focus back on their
+  // summary, and once the focus has left them (Tab past their last link), as a menu does.
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape') {
+      return;
+    }
+    var menu = event.target.closest ? event.target.closest('details.dropdown[open]') : null;
+    if (menu) {
+      menu.open = false;
+      menu.querySelector('summary').focus();
+    }
+  });
+
+  document.addEventListener('focusout', function (event) {
+    var menu = event.target.closest ? event.target.closest('details.dropdown[open]') : null;
+    if (menu && event.relatedTarget && !menu.contains(event.relatedTarget)) {
+      menu.open = false;
+    }
+  });
 
   // A <details class="phone-fold"> (the header's menu, the contact list's filters) folds on a phone only: wider, its
   // content shows however it is (keepwarm.css). There it is opened too, so that its state says what is shown: WebDriver

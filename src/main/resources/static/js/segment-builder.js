@@ -116,6 +116,15 @@
     return all;
   }
 
+  // Into the page's status region (layout.html), as keepwarm.js says an action's answer.
+  function announce(text) {
+    var region = byId('announcer');
+    if (region) {
+      region.textContent = '';
+      setTimeout(function () { region.textContent = text; }, 50);
+    }
+  }
+
   function start() {
     var builder = byId('condition-builder');
     var rule = byId('rule-text');
@@ -155,7 +164,8 @@
       var t = term();
       op.innerHTML = '';
       (t ? t.operators : []).forEach(function (o, i) { op.appendChild(option(String(i), o.words)); });
-      op.disabled = add.disabled = !t;
+      // "Add condition" stays pressable (and reachable by Tab) without a field: pressed, it says what is missing.
+      op.disabled = !t;
       var activity = t ? t.activity : null;
       byId('builder-match-box').hidden = activity !== 'CHANNEL';
       byId('builder-pattern-box').hidden = activity !== 'PATTERN';
@@ -183,6 +193,11 @@
       var t = term();
       var o = chosenOp();
       if (!t || !o) {
+        say(!t ? 'Pick a field first, then its condition.' : 'Pick a condition for ' + t.label + ' first.');
+        (t ? op : field).focus();
+        return;
+      }
+      if (add.getAttribute('aria-disabled') === 'true') {
         return;
       }
       var body = new URLSearchParams();
@@ -203,7 +218,8 @@
       if (token && header) {
         headers[header.content] = token.content;
       }
-      add.disabled = true;
+      // Sent once, yet kept focusable: a disabled button loses the keyboard's focus to the page.
+      add.setAttribute('aria-disabled', 'true');
       fetch('/ui/segments/condition', { method: 'POST', headers: headers, body: body, credentials: 'same-origin' })
         .then(function (response) {
           if (response.status === 403 || new URL(response.url).pathname === '/login') {
@@ -228,11 +244,12 @@
           // The same event typing sends: htmx asks for the count and the preview.
           rule.dispatchEvent(new Event('input', { bubbles: true }));
           say('');
+          announce('Condition added to the rule: ' + t.label + '.');
         }, function (problem) {
           say(problem instanceof TypeError ? 'Keepwarm could not be reached; press Add condition again once the'
               + ' connection is back.' : problem.message);
         })
-        .then(function () { add.disabled = false; });
+        .then(function () { add.removeAttribute('aria-disabled'); });
     });
 
     builder.hidden = false;

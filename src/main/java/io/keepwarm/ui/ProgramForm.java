@@ -518,6 +518,58 @@ final class ProgramForm {
             "elseStep", "where it goes otherwise", "text", "the task", "stage", "the stage", "tag", "the tag",
             "key", "the attribute");
 
+    /** The ids of the builder's fields, for the summary's links to them: the program's own, then a step's parts. */
+    private static final Map<String, String> FIELD_IDS = Map.ofEntries(Map.entry("name", "p-name"),
+            Map.entry("description", "p-description"), Map.entry("priority", "p-priority"),
+            Map.entry("reenrollment", "p-reenrollment"), Map.entry("audienceSegmentId", "p-audience"),
+            Map.entry("exitOnSegmentLeave", "p-exit"), Map.entry("goal", "p-goal"), Map.entry("cadence", "cadence"),
+            Map.entry("everyCount", "c-count"), Map.entry("at", "c-at"), Map.entry("pool", "pool-add"),
+            Map.entry("steps", "steps"));
+    private static final Map<String, String> STEP_FIELD_IDS = Map.of("contentId", "content", "channel", "channel",
+            "staleAfter", "stale", "waitDays", "days", "waitAt", "at", "rule", "rule", "elseStep", "else", "text", "text",
+            "stage", "stage", "tag", "tag");
+
+    /**
+     * The id of the field a refusal is about, which the summary above the form links to: a wait's "how long" its days,
+     * another step's own mistake its card; null for a field the builder has no box for.
+     */
+    String fieldId(String field) {
+        Matcher step = STEP_FIELD.matcher(field);
+        if (!step.matches()) {
+            return FIELD_IDS.get(field);
+        }
+        int index = Integer.parseInt(step.group(1));
+        if (step.group(2) == null || !STEP_FIELD_IDS.containsKey(step.group(2))) {
+            boolean waits = index < steps.size() && steps.get(index).type.equals("wait");
+            return waits ? "s" + index + "-days" : "step-" + index;
+        }
+        return "s" + index + "-" + STEP_FIELD_IDS.get(step.group(2));
+    }
+
+    /**
+     * Where a step's button (added, moved, removed) leaves the builder, which the page draws again from the top: the
+     * step it changed, to take the focus, and what it did in words. step is -1 when none is left to land on.
+     */
+    record Landed(int step, String said) {
+    }
+
+    /** Where the action just applied left the steps; null for an action on anything else (the pool). */
+    Landed landed(String action) {
+        String[] parts = action.split(":", 2);
+        int i = parts.length > 1 ? index(parts[1]) : -1;
+        return switch (parts[0]) {
+            case "add" -> new Landed(steps.size() - 1,
+                    "Step " + steps.size() + " added: " + steps.getLast().label() + ".");
+            case "up" -> i > 0 && i < steps.size()
+                    ? new Landed(i - 1, "Step " + (i + 1) + " moved up: it is now step " + i + ".") : null;
+            case "down" -> i >= 0 && i < steps.size() - 1
+                    ? new Landed(i + 1, "Step " + (i + 1) + " moved down: it is now step " + (i + 2) + ".") : null;
+            case "remove" -> i < 0 ? null : steps.isEmpty() ? new Landed(-1, "Step " + (i + 1) + " removed: no step is left.")
+                    : new Landed(Math.min(i, steps.size() - 1), "Step " + (i + 1) + " removed.");
+            default -> null;
+        };
+    }
+
     /** The program's own fields as the builder labels them. */
     private static final Map<String, String> FIELDS = Map.of("name", "Name", "priority", "Priority",
             "audienceSegmentId", "Audience", "goal", "Goal", "exitOnSegmentLeave", "Leaving the segment",

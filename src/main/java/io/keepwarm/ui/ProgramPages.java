@@ -363,6 +363,7 @@ class ProgramPages {
         }
         if (!action.equals("save") && !action.equals("confirm")) {
             form.apply(action);
+            model.addAttribute("landed", form.landed(action));
             return builder(existing, form, errors, model);
         }
         // Every mistake at once: the module checks whatever the form could read, beside what it could not.
@@ -407,6 +408,10 @@ class ProgramPages {
         return builder(existing, form, errors, model);
     }
 
+    /** A line of the summary above a refused builder: what is wrong, and the id of the field it links to (or null). */
+    record Refusal(String said, String fieldId) {
+    }
+
     private String builder(Program existing, ProgramForm form, Map<String, String> errors, Model model) {
         // Retired pieces are not offered, but one the program still names is listed (and shown retired), or its step
         // would show no piece and lose it at the next save.
@@ -417,7 +422,8 @@ class ProgramPages {
         model.addAttribute("program", existing);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
-        model.addAttribute("summary", errors.entrySet().stream().map(e -> form.said(e.getKey(), e.getValue())).toList());
+        model.addAttribute("summary", errors.entrySet().stream()
+                .map(e -> new Refusal(form.said(e.getKey(), e.getValue()), form.fieldId(e.getKey()))).toList());
         // A rule box's mistake with the line at fault and a caret under its place, as the segment editor shows one.
         Map<String, RuleProblem> ruleProblems = new HashMap<>();
         errors.forEach((field, message) -> {

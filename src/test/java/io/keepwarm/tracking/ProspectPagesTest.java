@@ -301,6 +301,9 @@ class ProspectPagesTest {
         assertThat(answered.getElementById("not-now-saved").text()).as("nobody may call her: no number")
                 .isEqualTo("We will not ask before " + io.keepwarm.platform.Days.said(ready.readyOn()) + ".");
         assertThat(answered.getElementById("not-now")).as("answered, not asked again").isNull();
+        assertThat(answered.getElementById("not-now-saved").attr("role")).isEqualTo("status");
+        assertThat(answered.getElementById("not-now-saved").hasAttr("autofocus")).as("read first, without a script")
+                .isTrue();
     }
 
     @Test

@@ -608,6 +608,9 @@ class TrackingTest {
         MockHttpServletResponse saved = call(post(preferences).contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .param("email", "false").param("rhythm", "PAUSE_3_MONTHS"));
         assertThat(saved.getContentAsString()).contains("id=\"saved\"");
+        org.jsoup.nodes.Document savedPage = org.jsoup.Jsoup.parse(saved.getContentAsString());
+        assertThat(savedPage.title()).as("the first thing read").startsWith(savedPage.getElementById("saved").text());
+        assertThat(savedPage.getElementById("saved").attr("role")).isEqualTo("status");
         assertThat(emailConsent(contact)).isEqualTo(ConsentState.WITHDRAWN);
         assertThat(tags.list(contact)).doesNotContain("topic:" + topic);
         assertThat(frequency.get(contact).windowDays()).isEqualTo(90);

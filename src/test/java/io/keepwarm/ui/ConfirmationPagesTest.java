@@ -245,6 +245,7 @@ class ConfirmationPagesTest {
 
     private static void assertQuestion(Document page, String question, String action) {
         assertThat(page.getElementById("confirm-question").text()).isEqualTo(question);
+        assertThat(page.title()).as("what is confirmed").isEqualTo(question + " · Confirm · Keepwarm");
         Element button = page.getElementById("confirm-button");
         assertThat(button).isNotNull();
         assertThat(button.closest("form").attr("method")).isEqualTo("post");

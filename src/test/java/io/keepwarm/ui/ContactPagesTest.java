@@ -49,7 +49,7 @@ class ContactPagesTest {
         Document page = page(post("/ui/contacts/" + contact + "/readiness").param("readyOn", yesterday.plusDays(31).toString())
                 .param("reason", "stored"));
         assertThat(page.getElementById("readiness-form-error")).isNull();
-        assertThat(page.select("#readiness-form-done[role=status] + #readiness-form").text()).as("the answer just above"
+        assertThat(page.select("#readiness-form-done[data-said] + #readiness-form").text()).as("the answer just above"
                 + " the form pressed").isNotEmpty();
         assertThat(page.getElementById("readiness-form-done").text()).isEqualTo("Expected ready on "
                 + When.dayOfWeek(yesterday.plusDays(31)));
@@ -171,11 +171,13 @@ class ContactPagesTest {
 
         Document page = page(post("/ui/contacts/" + contact + "/tags").param("tag", "met-at-fair"));
         assertThat(page.getElementById("tag-form-done").text()).isEqualTo("Tag met-at-fair added");
-        assertThat(page.select("#tag-form-done[role=status] + #tag-form")).as("just above the form pressed").hasSize(1);
+        assertThat(page.select("#tag-form-done[data-said] + #tag-form")).as("just above the form pressed").hasSize(1);
         assertThat(page.getElementById("action-done")).as("nothing at the top of the page").isNull();
 
         page = page(post("/ui/contacts/" + contact + "/notes").param("body", "Asked for the pilot terms"));
         assertThat(page.getElementById("note-form-done").text()).isEqualTo("Note added");
+        assertThat(page.title()).as("which contact, first").isEqualTo(page.getElementById("contact-name").text()
+                + " · Contact · Keepwarm");
         assertThat(page.getElementById("tag-form-done")).as("only the action pressed answers").isNull();
 
         page = page(post("/ui/contacts/" + contact + "/tags").param("tag", " "));

@@ -51,6 +51,9 @@ class ContentPagesTest {
         assertThat(page.getElementById("form-error").text()).as("a summary at the form")
                 .isEqualTo("Nothing was saved: see the marked fields.");
         assertThat(page.getElementById("form-error").attr("role")).isEqualTo("alert");
+        assertThat(page.title()).as("the first thing read of the page").isEqualTo("Error: New piece · Content · Keepwarm");
+        assertThat(page.getElementById("preview").hasAttr("aria-live")).as("not read out at each pause in typing")
+                .isFalse();
         assertThat(page.getElementById("c-name").val()).isEqualTo("Broken " + run);
         assertThat(page.getElementById("c-html").val()).isEqualTo("<p>Dear {{ contact.first_name </p>");
         assertThat(page.getElementById("c-topics").val()).isEqualTo("hpc, cooling");

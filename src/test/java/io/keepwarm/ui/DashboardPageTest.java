@@ -74,6 +74,17 @@ class DashboardPageTest {
     }
 
     @Test
+    void theDashboardIsNamedInItsTitleAndTheAccountLinksNameStartsWithTheNameItShows() throws Exception {
+        org.jsoup.nodes.Document page = dashboard(api.sessionUser(Role.MARKETER), "MARKETER");
+
+        assertThat(page.title()).isEqualTo("Dashboard · Keepwarm");
+        org.jsoup.nodes.Element account = page.getElementById("account-link");
+        assertThat(account.attr("aria-label")).as("spoken as shown, so voice control finds it by what it shows")
+                .startsWith(account.text()).contains("your account");
+        assertThat(page.getElementById("announcer").attr("aria-live")).isEqualTo("polite");
+    }
+
+    @Test
     void eachProgramAtAGlanceOnTheDashboardOpensItsPage() throws Exception {
         long program = api.activeProgram("""
                 {"name": "Glanced %s", "kind": "SEQUENCE", "steps": [{"type": "wait", "duration": "P7D"}]}"""

@@ -189,10 +189,15 @@ class ImportPagesTest {
         assertThat(mappingPage.getElementById("file-problem").text()).endsWith("the finished import lists every row it"
                 + " left out, with its line and why, so it counts 2 rows read: 1 to import and 1 that cannot be read.");
 
-        ImportJob done = awaitDone(api.mvc().perform(as(post(mapping.substring(0, mapping.indexOf('?')))
+        String jobUrl = api.mvc().perform(as(post(mapping.substring(0, mapping.indexOf('?')))
                         .param("name", "quote.csv").param("target", "email", "company.name").param("rows", "2")))
-                .andReturn().getResponse().getRedirectedUrl());
+                .andReturn().getResponse().getRedirectedUrl();
+        ImportJob done = awaitDone(jobUrl);
         assertThat(done.rowsRead()).isEqualTo(2);
+        // What the last swap of the polled job brings (and no swap while it runs) is said once by the status region.
+        org.jsoup.nodes.Document finished = org.jsoup.Jsoup.parse(api.mvc().perform(as(get(jobUrl))).andReturn()
+                .getResponse().getContentAsString());
+        assertThat(finished.select("#job [data-said]").text()).isEqualTo("Import finished: 2 rows read, 1 rejected.");
     }
 
     @Test

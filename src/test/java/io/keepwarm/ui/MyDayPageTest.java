@@ -233,6 +233,34 @@ class MyDayPageTest {
     }
 
     @Test
+    void myDaysSameWordedButtonsNameTheirContactAndAnActionsAnswerIsReadFromTheStatusRegionTheSwapLeaves()
+            throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Named", "lastName": "Lead", "phone": "+49 30 1234567", "timeZone": "UTC",
+                 "owner": "%d"}""".formatted(uniqueEmail("named"), bob));
+        long handoff = handedOff(contact);
+        long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.FOLLOW_UP, "Send the case study", null, null, 40));
+
+        Document page = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+
+        Element card = page.getElementById("handoff-" + handoff);
+        assertThat(card.select("button[type=submit]").eachText()).as("visible word first, then whose")
+                .containsExactly("Accept Named Lead", "Reject Named Lead");
+        assertThat(page.select("#done-" + task + " button").text()).isEqualTo("Done: Named Lead");
+        Element said = page.getElementById("announcer");
+        assertThat(said.attr("role")).isEqualTo("status");
+        assertThat(said.text()).as("empty until an action answers").isEmpty();
+        assertThat(said.parents()).as("outside what an action swaps").doesNotContain(page.getElementById("my-day"));
+
+        Document accepted = page(team.as(bob, post("/ui/handoffs/" + handoff + "/accept").header("HX-Request", "true"))
+                .andReturn().getResponse());
+        assertThat(accepted.getElementById("action-done").hasAttr("data-said")).as("copied into the status region").isTrue();
+        assertThat(accepted.select("#my-day [role=status], #my-day [aria-live]")).as("no second live region to swap away")
+                .isEmpty();
+    }
+
+    @Test
     void acceptingALeadOnMyDayLeavesItsFirstCallOnThePageAndSaysSo() throws Exception {
         weekdayAt(15);
         long contact = api.createContact("""

@@ -175,6 +175,52 @@ class ProgramPagesTest {
     }
 
     @Test
+    void aStepAddedMovedOrRemovedTakesTheFocusOnTheRedrawnBuilderAndSaysWhatHappened() throws Exception {
+        org.jsoup.nodes.Document added = builderAfter("add:wait", "send", "task");
+
+        assertThat(added.select("[autofocus]")).as("one place takes the focus").hasSize(1);
+        org.jsoup.nodes.Element landed = added.selectFirst("[autofocus]");
+        assertThat(landed.id()).isEqualTo("step-2");
+        assertThat(landed.attr("tabindex")).isEqualTo("-1");
+        assertThat(landed.select("[role=status]").text()).isEqualTo("Step 3 added: Wait.");
+        assertThat(added.select("article.step h3").eachText()).as("steps to jump between")
+                .containsExactly("Step 1 · Send content", "Step 2 · Task for the owner", "Step 3 · Wait");
+
+        org.jsoup.nodes.Document moved = builderAfter("up:2", "send", "task", "wait");
+        assertThat(moved.selectFirst("[autofocus]").id()).isEqualTo("step-1");
+        assertThat(moved.getElementById("step-said").text()).isEqualTo("Step 3 moved up: it is now step 2.");
+
+        org.jsoup.nodes.Document emptied = builderAfter("remove:0", "task");
+        assertThat(emptied.selectFirst("[autofocus]").id()).isEqualTo("step-said");
+        assertThat(emptied.getElementById("step-said").text()).isEqualTo("Step 1 removed: no step is left.");
+        assertThat(emptied.getElementById("step-said").attr("role")).isEqualTo("status");
+    }
+
+    @Test
+    void aWaitWithoutATimeMarksEachOfItsFieldsWithTheStepsMessageAndTheSummaryLinksToTheWait() throws Exception {
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, post("/ui/programs")
+                .param("name", "Timeless wait " + run).param("kind", "SEQUENCE").param("steps[0].type", "wait")
+                .param("action", "save"))));
+
+        assertThat(page.title()).startsWith("Error: New sequence");
+        assertThat(page.getElementById("s0-error").text()).startsWith("Give how long to wait");
+        for (String field : List.of("s0-days", "s0-hours", "s0-minutes", "s0-day", "s0-at")) {
+            assertThat(page.getElementById(field).attr("aria-invalid")).as(field).isEqualTo("true");
+            assertThat(page.getElementById(field).attr("aria-describedby")).as(field).contains("s0-error");
+        }
+        assertThat(page.select("#form-errors li a").eachAttr("href")).contains("#s0-days");
+    }
+
+    private org.jsoup.nodes.Document builderAfter(String action, String... types) throws Exception {
+        MockHttpServletRequestBuilder request = post("/ui/programs").param("name", "Steps " + run)
+                .param("kind", "SEQUENCE").param("action", action);
+        for (int i = 0; i < types.length; i++) {
+            request.param("steps[" + i + "].type", types[i]);
+        }
+        return org.jsoup.Jsoup.parse(body(as(Role.MARKETER, request)));
+    }
+
+    @Test
     void aStepsMistakeIsSummedUpByTheStepsNumberAndKindAsTheBuilderShowsThem() throws Exception {
         org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, post("/ui/programs")
                 .param("name", "Bad branch " + run).param("kind", "SEQUENCE")

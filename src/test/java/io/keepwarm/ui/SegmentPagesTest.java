@@ -230,6 +230,12 @@ class SegmentPagesTest {
         }
         assertThat(saved.getElementById("rule-text").attr("aria-invalid")).isEqualTo("true");
         assertThat(saved.getElementById("save-error")).as("beside the rule, not above the form").isNull();
+        // As you type the mistake is no alert read out at each pause, only "The rule has a mistake" when it first is.
+        assertThat(previewed.getElementById("rule-error").hasAttr("role")).isFalse();
+        assertThat(previewed.select("[data-said]").text()).isEqualTo("The rule has a mistake.");
+        assertThat(saved.getElementById("rule-error").attr("role")).as("a save refused is").isEqualTo("alert");
+        assertThat(saved.getElementById("preview").hasAttr("aria-live")).as("the preview is read when wanted").isFalse();
+        assertThat(saved.title()).isEqualTo("Error: New segment · Segment · Keepwarm");
         assertThat(segments.list(null, 500).items()).extracting(Segment::name).doesNotContain("Typo " + run);
     }
 

@@ -361,6 +361,9 @@ class WebAppBrowserTest {
         browser.findElement(By.id("note-body")).sendKeys("Called: wants the cooling guide " + run);
         browser.findElement(By.cssSelector("#note-form button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "wants the cooling guide " + run));
+        // Said through the page's status region, which the swap left in place, and the focus is back where it was.
+        wait.until(ExpectedConditions.textToBe(By.id("announcer"), "Note added"));
+        assertThat(browser.switchTo().activeElement().getText()).as("the focus after adding").isEqualTo("Add note");
         browser.findElement(By.id("tag-name")).sendKeys("callback");
         browser.findElement(By.cssSelector("#tag-form button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tags"), "callback"));
@@ -666,12 +669,18 @@ class WebAppBrowserTest {
         }
         browser.findElement(By.xpath("//nav//summary[normalize-space(.) = 'Automation']")).click();
         page("menu-laptop");
+        // Escape closes the menu as a menu closes, the keyboard's focus back on it.
+        WebElement automation = browser.findElement(By.xpath("//nav//summary[normalize-space(.) = 'Automation']"));
+        automation.sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        wait.until(driver -> automation.findElement(By.xpath("..")).getAttribute("open") == null);
+        assertThat(browser.switchTo().activeElement()).isEqualTo(automation);
+        screenshot("menu-closed-focus-ring");
     }
 
     @Test
     void onAPhoneTheHeaderIsALineTheFirstContactsShowAtOnceTheMenuOpensToFingerSizedLinksAndTheDashboardsTablesFit()
             throws Exception {
-        api.createContact("""
+        long phoebe = api.createContact("""
                 {"email": "%s", "firstName": "Phoebe", "lastName": "Phone-%s"}""".formatted(uniqueEmail("phoebe"), run));
         browser.manage().window().setSize(new Dimension(390, 844));
         signIn(user(Role.MARKETER));
@@ -706,6 +715,15 @@ class WebAppBrowserTest {
                   .map(t => t.id);""");
         assertThat(scrolled).as("dashboard tables read sideways").isEmpty();
         screenshot("dashboard-phone-cards");
+
+        // 320 CSS pixels wide, as reflow asks: the funnel's chart and the contact's quick actions were 336 px wide.
+        browser.manage().window().setSize(new Dimension(320, 844));
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.attributeToBe(By.id("funnel-chart"), "data-drawn", "true"));
+        fitsThePhone();
+        browser.get(BASE + "/ui/contacts/" + phoebe);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("note-form")));
+        fitsThePhone();
     }
 
     @Test
@@ -924,6 +942,10 @@ class WebAppBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-done"), "Done"));
         assertThat(tasks.get(followUp).outcomeNote()).isEqualTo("Sent by post");
         assertThat(browser.findElements(By.id("task-" + followUp))).isEmpty();
+        // The card done is gone: the focus goes on to the card that was next, or to its list's heading, not <body>.
+        wait.until(driver -> java.util.Set.of("task-" + lead, "queue-title")
+                .contains(driver.switchTo().activeElement().getAttribute("id")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("announcer"), "Done"));
     }
 
     @Test
@@ -1018,6 +1040,21 @@ class WebAppBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("program-status"), "Active"));
         assertThat(browser.findElement(By.id("pool")).getText()).contains("Stream one " + run).contains("Stream two " + run);
         page("program");
+    }
+
+    @Test
+    void aStepAddedInTheSequenceBuilderHasTheFocusOnTheRedrawnPageNotItsTop() {
+        signIn(user(Role.MARKETER));
+        browser.get(BASE + "/ui/programs/new?kind=SEQUENCE");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add-send")));
+        browser.findElement(By.id("add-send")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("step-0")));
+        browser.findElement(By.id("add-wait")).click();
+
+        wait.until(driver -> "step-1".equals(driver.switchTo().activeElement().getAttribute("id")));
+        assertThat(browser.findElement(By.id("step-said")).getText()).isEqualTo("Step 2 added: Wait.");
+        long top = (Long) ((JavascriptExecutor) browser).executeScript("return Math.round(window.scrollY);");
+        assertThat(top).as("scrolled to the step").isPositive();
     }
 
     @Test
