@@ -1,5 +1,6 @@
 package io.keepwarm.platform;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +29,16 @@ public class Languages {
         }
         String code = raw.strip().toLowerCase(Locale.ROOT);
         return code.length() == 2 && ISO_639_1.contains(code) ? Optional.of(code) : Optional.empty();
+    }
+
+    /** Every ISO 639-1 code, in alphabetical order: what a contact's language may be. */
+    public static List<String> codes() {
+        return ISO_639_1.stream().sorted().toList();
+    }
+
+    /** The language's name in English ("German" for de), for a person picking one. */
+    public static String name(String code) {
+        return Locale.forLanguageTag(code).getDisplayLanguage(Locale.ENGLISH);
     }
 
     /** What a person reads for a bad value. */

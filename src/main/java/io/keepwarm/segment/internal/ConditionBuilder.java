@@ -3,6 +3,7 @@ package io.keepwarm.segment.internal;
 import io.keepwarm.contact.AttributeDefinition;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.Languages;
 import io.keepwarm.segment.Condition;
 import io.keepwarm.segment.Operator;
 import io.keepwarm.segment.Rule;
@@ -236,7 +237,7 @@ public final class ConditionBuilder {
             case NUMBER -> Input.NUMBER;
             case DATE, TIMESTAMP -> Input.DATE;
             case DURATION, ANNIVERSARY -> Input.DAYS;
-            case BOOLEAN, CHOICE, STAGE, GRADE, CONSENT -> Input.CHOICE;
+            case BOOLEAN, CHOICE, STAGE, GRADE, CONSENT, LANGUAGE -> Input.CHOICE;
         };
     }
 
@@ -263,8 +264,8 @@ public final class ConditionBuilder {
             case CONTAINS -> "contains";
             case STARTS_WITH -> "starts with";
             case BETWEEN -> "is between";
-            case IS_EMPTY -> "is empty";
-            case IS_NOT_EMPTY -> "is not empty";
+            case IS_EMPTY -> kind == Kind.LANGUAGE ? "is empty (reads the account's default)" : "is empty";
+            case IS_NOT_EMPTY -> kind == Kind.LANGUAGE ? "is set (their own)" : "is not empty";
         };
     }
 
@@ -283,6 +284,8 @@ public final class ConditionBuilder {
         return switch (field.kind()) {
             case BOOLEAN -> List.of(new Choice("true", "yes"), new Choice("false", "no"));
             case GRADE -> Conditions.GRADES.stream().map(g -> new Choice(g, g.equals("A") ? "A (fits best)" : g)).toList();
+            case LANGUAGE -> field.choices().stream().map(code -> new Choice(code, Languages.name(code) + " (" + code + ")"))
+                    .sorted(Comparator.comparing(Choice::label)).toList();
             default -> field.choices().stream().map(c -> new Choice(c, c)).toList();
         };
     }

@@ -5,6 +5,7 @@ import static io.keepwarm.segment.internal.RuleCompiler.lower;
 
 import io.keepwarm.platform.Countries;
 import io.keepwarm.platform.Folding;
+import io.keepwarm.platform.Languages;
 import io.keepwarm.segment.Operator;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.Rule.Literal;
@@ -41,7 +42,7 @@ final class Conditions {
             case TIMESTAMP -> EnumSet.of(Operator.EQ, Operator.NE, Operator.LT, Operator.LE, Operator.GT, Operator.GE,
                     Operator.BETWEEN);
             case BOOLEAN -> EnumSet.of(Operator.EQ, Operator.NE, Operator.IS_EMPTY, Operator.IS_NOT_EMPTY);
-            case CHOICE -> EQUALITY;
+            case CHOICE, LANGUAGE -> EQUALITY;
             case CONSENT, STAGE -> EnumSet.of(Operator.EQ, Operator.NE, Operator.IN);
             case DURATION -> EnumSet.of(Operator.LT, Operator.LE, Operator.GT, Operator.GE, Operator.BETWEEN);
             case ANNIVERSARY -> EnumSet.of(Operator.EQ, Operator.LT, Operator.LE, Operator.GT, Operator.GE, Operator.BETWEEN);
@@ -201,6 +202,7 @@ final class Conditions {
 
     private static String present(Field field) {
         return field.kind() == Kind.TEXT || field.kind() == Kind.REGION || field.kind() == Kind.CHOICE
+                || field.kind() == Kind.LANGUAGE
                 ? "(" + field.column() + " IS NOT NULL AND " + field.column() + " <> '')"
                 : field.column() + " IS NOT NULL";
     }
@@ -219,6 +221,8 @@ final class Conditions {
                     : text("LOWER(" + col + ")", op, texts(values, path, false), q, placeholder -> "LOWER(" + placeholder + ")");
             // Stored choices are spelled as defined (the contact checks saw to it), so an exact match finds them.
             case CHOICE -> col + " IN (" + q.param(choices(field, values, path)) + ")";
+            // Stored as its code in lower case (Languages.code), as the rule's values are read here.
+            case LANGUAGE -> col + " IN (" + q.param(languages(values, path)) + ")";
             case NUMBER -> ordered(col, op, numbers(values, field, path), q);
             case BOOLEAN -> col + " = " + q.param(bool(values.getFirst(), field, path + ".values[0]"));
             case GRADE -> grades(col, op, values, q, path);
@@ -394,6 +398,18 @@ final class Conditions {
         return matched;
     }
 
+    private static List<String> languages(List<Literal> values, String path) {
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            String given = values.get(i) instanceof Literal.Text t ? t.value() : RulePrinter.literal(values.get(i));
+            String at = path + ".values[" + i + "]";
+            codes.add(Languages.code(given).orElseThrow(() -> bad(at,
+                    Languages.problem(given) + "; a contact of no language of their own reads the account's default:"
+                            + " find them with language is empty")));
+        }
+        return codes;
+    }
+
     private static List<Object> numbers(List<Literal> values, Field field, String path) {
         List<Object> numbers = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
@@ -429,6 +445,7 @@ final class Conditions {
             case TIMESTAMP -> "a point in time";
             case BOOLEAN -> "true or false";
             case CHOICE -> "one of a set of values";
+            case LANGUAGE -> "a two-letter language code such as de";
             case STAGE -> "a lifecycle stage";
             case GRADE -> "a grade from A to D";
             case DURATION -> "a number of days";

@@ -13,8 +13,13 @@ import java.util.List;
  */
 record Field(String name, Kind kind, String column, Join join, List<String> choices, String attributeKey) {
 
-    /** REGION is text compared as territories compare regions ({@link RegionValue}); contains and starts with read the text. */
-    enum Kind { TEXT, REGION, NUMBER, DATE, TIMESTAMP, BOOLEAN, CHOICE, STAGE, GRADE, DURATION, TAG, CONSENT, ANNIVERSARY }
+    /**
+     * REGION is text compared as territories compare regions ({@link RegionValue}); contains and starts with read the
+     * text. LANGUAGE is an ISO 639-1 code, compared whole ("DE" is "de"); empty is a contact who reads the account's
+     * default language.
+     */
+    enum Kind { TEXT, REGION, NUMBER, DATE, TIMESTAMP, BOOLEAN, CHOICE, STAGE, GRADE, DURATION, TAG, CONSENT, ANNIVERSARY,
+        LANGUAGE }
 
     /** Tables a field reads beyond contacts, joined once per query when a rule uses them. */
     enum Join {

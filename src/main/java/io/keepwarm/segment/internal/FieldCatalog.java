@@ -6,6 +6,7 @@ import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.ContactSource;
 import io.keepwarm.contact.Validity;
 import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.Languages;
 import io.keepwarm.segment.internal.Field.Join;
 import io.keepwarm.segment.internal.Field.Kind;
 import java.util.Arrays;
@@ -50,6 +51,8 @@ final class FieldCatalog {
                 "time_zone")) {
             f.put(column, Field.of(column, column.equals("region") ? Kind.REGION : Kind.TEXT, "c." + column));
         }
+        // The contact's own language (V115; V116 moved an attribute of that key aside), not the one they read.
+        f.put("language", new Field("language", Kind.LANGUAGE, "c.language", null, Languages.codes(), null));
         f.put("company", Field.joined("company", Kind.TEXT, "co.name", Join.COMPANY));
         f.put("company_domain", Field.joined("company_domain", Kind.TEXT, "co.domain", Join.COMPANY));
         f.put("industry", Field.joined("industry", Kind.TEXT, "co.industry", Join.COMPANY));

@@ -42,9 +42,17 @@ public class PreferenceCentre {
     /** The tag of "only webinars": the engine sends such a contact webinar invitations only. */
     public static final String ONLY_WEBINARS_TAG = ContentChoices.ONLY_WEBINARS_TAG;
     private static final int MAX_TAG = 60;
-    /** The words of the page's two email choices, recorded as the evidence of the one the prospect picks. */
+    /** The words of the page's two email choices in English, recorded as the evidence of the one the prospect picks. */
     public static final String EMAIL_YES = "Yes, email me now and then";
     public static final String EMAIL_NO = "No more email";
+
+    /**
+     * The page's two email choices as the prospect read them (the page speaks their language): the ledger's evidence
+     * is the words they chose, not an English paraphrase of them.
+     */
+    public record Words(String yes, String no) {
+        public static final Words ENGLISH = new Words(EMAIL_YES, EMAIL_NO);
+    }
 
     /**
      * The "not now" choice that takes back a date the prospect gave (or a rep noted on a call): ask them any time.
@@ -156,6 +164,12 @@ public class PreferenceCentre {
      */
     @Transactional
     public void save(long contactId, Choices choices, Visitor visitor, Long fromPiece) {
+        save(contactId, choices, visitor, fromPiece, Words.ENGLISH);
+    }
+
+    /** The same, from a page that showed the email choices in these words. */
+    @Transactional
+    public void save(long contactId, Choices choices, Visitor visitor, Long fromPiece, Words shown) {
         Long fromTouch = choices.email() == null ? null : evidenceTouches.latestEmailOf(contactId, fromPiece);
         Choices before = current(contactId);
         Set<PreferencesChanged.Part> changed = EnumSet.noneOf(PreferencesChanged.Part.class);
@@ -164,7 +178,7 @@ public class PreferenceCentre {
         if (choices.email() != null && consents.recordIfChanged(contactId, new Consents.Statement(Channel.EMAIL,
                 choices.email() ? ConsentState.GRANTED : ConsentState.WITHDRAWN, "preference centre",
                 new Consents.Evidence("preference centre", TrackingStore.cut(visitor.ip(), 45),
-                        choices.email() ? EMAIL_YES : EMAIL_NO, fromTouch)))) {
+                        choices.email() ? shown.yes() : shown.no(), fromTouch)))) {
             changed.add(PreferencesChanged.Part.EMAIL);
         }
         if (Boolean.TRUE.equals(choices.email())) {

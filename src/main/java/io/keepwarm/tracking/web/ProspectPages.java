@@ -7,7 +7,6 @@ import io.keepwarm.delivery.Notifications;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.engine.Reason;
 import io.keepwarm.platform.NotFoundException;
-import io.keepwarm.platform.Languages;
 import io.keepwarm.tracking.internal.Answers;
 import io.keepwarm.tracking.internal.MachineFilter;
 import io.keepwarm.tracking.internal.OptIns;
@@ -25,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,13 +52,15 @@ class ProspectPages {
     private final Contacts contacts;
     private final Notifications mail;
     private final Tasks tasks;
-    private final Languages languages;
+    private final ProspectSpeech speech;
+    private final MessageSource messages;
     private final Clock clock;
 
     ProspectPages(Tokens tokens, Answers answers, PreferenceCentre preferences, OptIns optIns, Recorder recorder,
-            MachineFilter machines, Contacts contacts, Notifications mail, Tasks tasks, Languages languages,
-            Clock clock) {
-        this.languages = languages;
+            MachineFilter machines, Contacts contacts, Notifications mail, Tasks tasks, ProspectSpeech speech,
+            MessageSource messages, Clock clock) {
+        this.speech = speech;
+        this.messages = messages;
         this.mail = mail;
         this.tasks = tasks;
         this.machines = machines;
@@ -144,16 +146,23 @@ class ProspectPages {
     @PostMapping("/t/p/{token}")
     String savePreferences(@PathVariable String token, @RequestParam(required = false) Boolean email,
             @RequestParam(required = false) List<String> topics, @RequestParam(required = false) String rhythm,
-            @RequestParam(defaultValue = "0") int notNowMonths, HttpServletRequest request, Model model) {
+            @RequestParam(defaultValue = "0") int notNowMonths, @RequestParam(required = false) String shownIn,
+            HttpServletRequest request, Model model) {
         Token page = verified(token, Token.Purpose.PREFERENCES);
         long contact = page.subject();
         PreferenceCentre.Rhythm chosen = rhythm(rhythm);
         int months = List.of(3, 6, 12, PreferenceCentre.ASK_ANY_TIME).contains(notNowMonths) ? notNowMonths : 0;
         Set<String> topicSet = topics == null ? Set.of() : new TreeSet<>(topics.stream()
                 .map(t -> t.strip().toLowerCase(Locale.ROOT)).toList());
+        // The consent is stated in the words of the page the prospect read: the language the form says it was shown
+        // in (the contact's language may have changed since), else the one the page speaks now.
+        Locale shown = shownIn != null && ProspectLocales.SPOKEN.contains(shownIn) ? ProspectLocales.of(shownIn)
+                : speak(contact, request);
+        PreferenceCentre.Words words = new PreferenceCentre.Words(messages.getMessage("prefs.emailYes", null, shown),
+                messages.getMessage("prefs.emailNo", null, shown));
         // The piece of the email whose link led here, when the token came in one: the consent they state names it.
         preferences.save(contact, new PreferenceCentre.Choices(email, topicSet, chosen, months, null, null),
-                Requests.visitor(request), page.detail() == 0 ? null : page.detail());
+                Requests.visitor(request), page.detail() == 0 ? null : page.detail(), words);
         return preferences(contact, speak(contact, request), model, true);
     }
 
@@ -361,17 +370,8 @@ class ProspectPages {
         return "tracking/landing";
     }
 
-    /**
-     * Makes the page speak the contact's language: their own where the pages have words in it, else the account's
-     * default (where they have), else English; never the browser's. Null for no contact (erased): the account's.
-     */
     private Locale speak(Long contact, HttpServletRequest request) {
-        String own = contact == null ? null : contacts.ownersAndZones(List.of(contact)).stream().findFirst()
-                .map(Contacts.OwnerAndZone::language).orElse(null);
-        Locale locale = ProspectLocales.of(own != null && ProspectLocales.SPOKEN.contains(own) ? own
-                : languages.accountLanguage());
-        ProspectLocales.speak(request, locale);
-        return locale;
+        return speech.speak(contact, request);
     }
 
     private long contact(String token, Token.Purpose purpose) {

@@ -132,8 +132,18 @@ class TrackingController {
      * was mistyped sent the person hunting for a typing slip in a link they had only clicked.
      */
     static NotFoundException notFound(Tokens tokens, String token, Token.Purpose purpose) {
-        return tokens.lapsed(token, purpose) ? new NotFoundException(("This link has lapsed: the links in our emails"
-                + " work for %d days, and this one is older. The links in a newer email from us work, its unsubscribe"
-                + " link too.").formatted(tokens.lifetimeDays())) : unknown();
+        return tokens.lapsed(token, purpose) ? new Lapsed(tokens.lifetimeDays()) : unknown();
+    }
+
+    /** A genuine link older than links live; the page says how long they do, in the prospect's language. */
+    static final class Lapsed extends NotFoundException {
+
+        final long days;
+
+        Lapsed(long days) {
+            super(("This link has lapsed: the links in our emails work for %d days, and this one is older. The links"
+                    + " in a newer email from us work, its unsubscribe link too.").formatted(days));
+            this.days = days;
+        }
     }
 }

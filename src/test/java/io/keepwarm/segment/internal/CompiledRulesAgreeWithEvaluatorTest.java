@@ -152,7 +152,7 @@ class CompiledRulesAgreeWithEvaluatorTest {
                 maybe(r, pick(r, WORDS)), company, maybe(r, pick(r, List.of("DE", "US", "GE", "AU"))),
                 maybe(r, pick(r, REGIONS)), null, pick(r, ZONES),
                 pick(r, List.of("TRADE_SHOW", "WEB_FORM", "REFERRAL")), maybe(r, pick(r, reps).username()), null,
-                maybe(r, "EMAIL"), null, values,
+                maybe(r, "EMAIL"), maybe(r, pick(r, List.of("de", "EN", "fr"))), values,
                 r.nextBoolean() ? List.of(pick(r, List.of("vip", "hpc", "trade-show", "50%_off"))) : List.of(), null))
                 .contact().id();
         if (r.nextInt(3) == 0) tags.add(id, List.of(pick(r, List.of("Partner", "webinar"))));
@@ -201,6 +201,7 @@ class CompiledRulesAgreeWithEvaluatorTest {
         all.add(choice("source", Arbitraries.of("trade_show", "WEB_FORM", "REFERRAL", "API")));
         all.add(choice("stage", Arbitraries.of("NEW", "nurture", "MQL")).filter(CompiledRulesAgreeWithEvaluatorTest::hasValues));
         all.add(choice("preferred_channel", Arbitraries.of("EMAIL", "phone")));
+        all.add(choice("language", Arbitraries.of("de", "EN", "en", "es")));
         all.add(choice(attr.get("plan"), Arbitraries.of("basic", "PRO")));
         all.add(choice("consent.email", Arbitraries.of("GRANTED", "withdrawn", "UNKNOWN")).filter(CompiledRulesAgreeWithEvaluatorTest::hasValues));
         for (String number : List.of("score", attr.get("employees"))) {

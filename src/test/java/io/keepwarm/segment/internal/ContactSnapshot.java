@@ -28,7 +28,7 @@ record ContactSnapshot(long id, Map<String, Object> fields, Set<String> tags, Ma
                  WHERE c.id IN (:ids)""").param("ids", ids).query(rs -> {
             Map<String, Object> f = new HashMap<>();
             for (String col : List.of("email", "first_name", "last_name", "phone", "title", "country", "region", "city",
-                    "time_zone", "source", "validity", "preferred_channel")) {
+                    "time_zone", "source", "validity", "preferred_channel", "language")) {
                 f.put(col, rs.getString(col));
             }
             f.put("company", rs.getString("co_name"));

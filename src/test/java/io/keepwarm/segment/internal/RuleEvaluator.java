@@ -66,6 +66,9 @@ final class RuleEvaluator {
                     : text(op, (String) value, values);
             case TAG -> op == Operator.IS_NOT_EMPTY ? !c.tags().isEmpty()
                     : c.tags().stream().anyMatch(tag -> text(op, tag, values));
+            // A contact of no language of their own has none here, whatever the account's default.
+            case LANGUAGE -> op == Operator.IS_NOT_EMPTY ? value != null
+                    : value != null && texts(values).stream().anyMatch(v -> v.equalsIgnoreCase(value.toString()));
             case CHOICE, STAGE -> op == Operator.IS_NOT_EMPTY ? value != null && !value.toString().isEmpty()
                     : value != null && texts(values).stream().anyMatch(v -> v.equalsIgnoreCase(value.toString()));
             case CONSENT -> texts(values).stream().anyMatch(v -> v.equalsIgnoreCase(
