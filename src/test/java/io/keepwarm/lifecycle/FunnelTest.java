@@ -42,6 +42,8 @@ class FunnelTest {
             clock.set(latest.toInstant().plusSeconds(60));
         }
         Map<Stage, Long> before = funnel(null);
+        Instant beforeCreation = clock.instant();
+        clock.advance(Duration.ofMinutes(1));
         long a = stages.aContact("funnel-a");
         long b = stages.aContact("funnel-b");
         stages.aContact("funnel-c");
@@ -63,11 +65,16 @@ class FunnelTest {
         assertThat(total(now)).isEqualTo(total(before) + 3);
 
         assertThat(funnel(created)).as("the past does not change with later moves").isEqualTo(atCreation);
-        assertThat(atCreation.get(Stage.NEW)).isEqualTo(before.get(Stage.NEW) + 3);
+        // Past instants read back to back, history against history: a contact or move another context's clock put
+        // ahead of this one, or wrote meanwhile, counts in each alike (now against then it did not, once in CI).
+        Map<Stage, Long> beforeThen = funnel(beforeCreation);
+        Map<Stage, Long> createdThen = funnel(created);
+        assertThat(createdThen.get(Stage.NEW)).isEqualTo(beforeThen.get(Stage.NEW) + 3);
+        assertThat(total(createdThen)).isEqualTo(total(beforeThen) + 3);
         Map<Stage, Long> then = funnel(oneMove);
-        assertThat(then.get(Stage.NEW)).isEqualTo(atCreation.get(Stage.NEW) - 1);
-        assertThat(then.get(Stage.NURTURE)).isEqualTo(atCreation.get(Stage.NURTURE) + 1);
-        assertThat(then.get(Stage.MQL)).isEqualTo(atCreation.get(Stage.MQL));
+        assertThat(then.get(Stage.NEW)).isEqualTo(createdThen.get(Stage.NEW) - 1);
+        assertThat(then.get(Stage.NURTURE)).isEqualTo(createdThen.get(Stage.NURTURE) + 1);
+        assertThat(then.get(Stage.MQL)).isEqualTo(createdThen.get(Stage.MQL));
     }
 
     @Test
