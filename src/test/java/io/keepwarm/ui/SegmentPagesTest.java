@@ -263,6 +263,10 @@ class SegmentPagesTest {
                 + " region. For one of them only, write region = \"US-WA\" for Washington (US), region = \"AU-WA\" for"
                 + " Western Australia (AU).");
         assertThat(plain.getElementById("rule-warnings")).as("Bayern is one place").isNull();
+        assertThat(previewed.selectFirst("[data-said]").text()).as("announced once with the count, not at each redraw")
+                .endsWith("now; read the warning below the example");
+        assertThat(previewed.getElementById("rule-warnings").hasAttr("role")).isFalse();
+        assertThat(plain.selectFirst("[data-said]").text()).doesNotContain("warning");
     }
 
     @Test
