@@ -91,20 +91,19 @@ public class Delivery {
     }
 
     /**
-     * The footer's words in the email's language (messages_de.properties...: "Abmelden"), English for a language
-     * without words of its own, read from the bundles the prospect's pages speak from.
-     */
-    /**
      * The body marked as written in the piece's language, footer included (it is in the same words), so that a screen
      * reader reads a German piece with a German voice (WCAG 3.1.1); the document around it is the composer's.
      */
     private static String inLanguage(String html, String language) {
-        return html == null || language == null || !LANGUAGE_TAG.matcher(language).matches() ? html
-                : "<div lang=\"" + language + "\">" + html + "</div>";
+        // The content library checked the tag when the piece was saved; escaped all the same, as any value in HTML.
+        return html == null || language == null || language.isBlank() ? html
+                : "<div lang=\"" + org.jsoup.nodes.Entities.escape(language) + "\">" + html + "</div>";
     }
 
-    private static final java.util.regex.Pattern LANGUAGE_TAG = java.util.regex.Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*");
-
+    /**
+     * The footer's words in the email's language (messages_de.properties...: "Abmelden"), English for a language
+     * without words of its own, read from the bundles the prospect's pages speak from.
+     */
     private MessageBodies.FooterWords footerWords(String language) {
         if (language == null || language.isBlank() || language.startsWith("en")) {
             return MessageBodies.FooterWords.ENGLISH;

@@ -497,9 +497,7 @@ class WebAppBrowserTest {
         // No test waits half an hour: the session's long timers are moved closer, first so that its warning comes
         // after 5 s and its end two minutes later, then to a thousandth (its end after 1.8 s). The pages' short timers
         // keep their time.
-        Map<String, Object> shortened = chromium.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
-                Map.of("source", "(function () { var real = window.setTimeout; window.setTimeout = function (f, ms) {"
-                        + " return real(f, ms >= 60000 ? ms - 1675000 : ms); }; })();"));
+        Object shortened = longTimersAt(chromium, "ms - 1675000");
         try {
             browser.get(BASE + "/ui/contacts/" + contact + "/edit");
             WebElement stay = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("session-stay")));
@@ -511,13 +509,10 @@ class WebAppBrowserTest {
             stay.click();
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("session-notice")));
         } finally {
-            chromium.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
-                    Map.of("identifier", shortened.get("identifier")));
+            chromium.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", shortened));
         }
 
-        shortened = chromium.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
-                Map.of("source", "(function () { var real = window.setTimeout; window.setTimeout = function (f, ms) {"
-                        + " return real(f, ms >= 60000 ? ms / 1000 : ms); }; })();"));
+        shortened = longTimersAt(chromium, "ms / 1000");
         try {
             browser.get(BASE + "/ui/contacts/" + contact + "/edit");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("session-notice-text"),
@@ -549,8 +544,7 @@ class WebAppBrowserTest {
             api.get("/api/v1/contacts/" + contact).andExpect(
                     org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.lastName").value(typed));
         } finally {
-            chromium.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
-                    Map.of("identifier", shortened.get("identifier")));
+            chromium.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", shortened));
         }
     }
 
@@ -1478,6 +1472,16 @@ class WebAppBrowserTest {
             wait.until(ExpectedConditions.visibilityOf(link));
         }
         link.click();
+    }
+
+    /**
+     * Has every page opened from now on run its timers of a minute or more after {@code delay} (a JavaScript expression
+     * of {@code ms}) instead; returns the script's identifier, to remove it.
+     */
+    private static Object longTimersAt(ChromiumDriver chromium, String delay) {
+        return chromium.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "(function () { var real = window.setTimeout; window.setTimeout = function (f, ms) {"
+                        + " return real(f, ms >= 60000 ? " + delay + " : ms); }; })();")).get("identifier");
     }
 
     /** Nothing on the page is wider than the phone's screen, so nobody scrolls sideways to reach a field or button. */
