@@ -43,6 +43,11 @@ public record ContentItem(
         return "expired on " + EXPIRED.format(validUntil.atZone(accountZone)) + " " + accountZone;
     }
 
+    /** As {@link #expiredOn}, for a moment still to come: "expires on Tue 3 Feb 2026, 18:00 Europe/Berlin". */
+    public String expiresOn(java.time.ZoneId accountZone) {
+        return "expires on " + EXPIRED.format(validUntil.atZone(accountZone)) + " " + accountZone;
+    }
+
     /** Whether the piece's valid-until moment has come by {@code at}: from then on it goes to no one. */
     public boolean expiredBy(Instant at) {
         return validUntil != null && !at.isBefore(validUntil);

@@ -31,17 +31,33 @@ public class OfferWarnings {
         this.clock = clock;
     }
 
-    /** Why the piece's offer sends nothing now, its piece expired; empty when it sends, or there is none. */
+    /**
+     * Why the piece's offer sends nothing now, its piece expired, or will send nothing while the piece is still sent,
+     * its piece expiring first (a webinar's registration that ends before the invitation does); empty when it sends
+     * as long as the piece is sent, or there is no offer.
+     */
     public Optional<String> sendsExpired(ContentItem piece) {
         Long sends = piece.offer() == null ? null : piece.offer().sends();
         if (sends == null) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return store.find(sends).filter(sent -> sent.expiredBy(now)).map(sent -> "offer: the piece it sends, '"
-                + sent.name() + "', " + sent.expiredOn(zones.accountZone()) + " (its valid-until moment), so a prospect"
-                + " who takes the offer gets nothing but a note that we will be in touch; point the offer at another"
-                + " piece, or clear or move the valid-until date of '" + sent.name() + "'");
+        return store.find(sends).flatMap(sent -> {
+            if (sent.expiredBy(now)) {
+                return Optional.of("offer: the piece it sends, '" + sent.name() + "', "
+                        + sent.expiredOn(zones.accountZone()) + " (its valid-until moment), so a prospect who takes"
+                        + " the offer gets nothing but a note that we will be in touch; point the offer at another"
+                        + " piece, or clear or move the valid-until date of '" + sent.name() + "'");
+            }
+            if (sent.validUntil() != null && !piece.expiredBy(sent.validUntil())) {
+                return Optional.of("offer: the piece it sends, '" + sent.name() + "', "
+                        + sent.expiresOn(zones.accountZone()) + ", while this piece "
+                        + (piece.validUntil() == null ? "has no valid-until date" : piece.expiresOn(zones.accountZone()))
+                        + ": a prospect who takes the offer after that gets nothing but a note that we will be in"
+                        + " touch; give this piece the same valid-until date, or point the offer at another piece");
+            }
+            return Optional.empty();
+        });
     }
 
     /** For an expired piece that offers send, which they are and that they send nothing now; empty otherwise. */

@@ -410,6 +410,19 @@ public class Engine {
      * a time: the contacts behind one of its counts.
      */
     public Page<RunningOut> runningOut(long programId, String month, String cursor, int limit) {
+        return runningOut(programId, month, cursor, limit, false).contacts();
+    }
+
+    /**
+     * As {@link #runningOut}, with how many the forecast counts under {@code month} in all, from one pass over the
+     * stream: the page that lists them also says how many there are, and working out the whole forecast for the
+     * count, then again for the page, took two.
+     */
+    public RunningOut.Counted runningOutCounted(long programId, String month, String cursor, int limit) {
+        return runningOut(programId, month, cursor, limit, true);
+    }
+
+    private RunningOut.Counted runningOut(long programId, String month, String cursor, int limit, boolean count) {
         Program program = programs.get(programId);
         if (program.kind() != ProgramKind.STREAM) {
             throw new ConflictException("'" + program.name() + "' is a " + program.kind() + "; only a stream runs out"
@@ -421,17 +434,25 @@ public class Engine {
                     + " 2027-03), or now, never or expiring");
         }
         List<Enrollment> found = new ArrayList<>();
-        reckon(program, cursor, new TreeMap<>(), page -> {
-            page.stream().filter(r -> r.month().equals(month)).map(Reckoned::enrollment).forEach(found::add);
-            return found.size() <= limit;
+        long after = Cursor.decode(cursor);
+        long[] counted = {0};
+        reckon(program, count ? null : cursor, new TreeMap<>(), page -> {
+            page.stream().filter(r -> r.month().equals(month)).map(Reckoned::enrollment).forEach(e -> {
+                counted[0]++;
+                if (e.id() > after && found.size() <= limit) {
+                    found.add(e);
+                }
+            });
+            return count || found.size() <= limit;
         });
         Page<Enrollment> page = Page.of(found.size() > limit + 1 ? found.subList(0, limit + 1) : found, limit,
                 Enrollment::id);
         Map<Long, io.keepwarm.contact.Contact> who = contacts.getAll(page.items().stream()
                 .map(Enrollment::contactId).toList());
         // One erased meanwhile is no one to show.
-        return new Page<>(page.items().stream().filter(e -> who.containsKey(e.contactId()))
-                .map(e -> RunningOut.of(who.get(e.contactId()), month)).toList(), page.nextCursor());
+        return new RunningOut.Counted(count ? counted[0] : -1, new Page<>(page.items().stream()
+                .filter(e -> who.containsKey(e.contactId())).map(e -> RunningOut.of(who.get(e.contactId()), month))
+                .toList(), page.nextCursor()));
     }
 
     /** One active contact of a stream and where the exhaustion forecast counts them. */

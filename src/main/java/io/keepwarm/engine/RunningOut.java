@@ -11,4 +11,7 @@ public record RunningOut(long contactId, String email, String firstName, String 
     static RunningOut of(Contact contact, String month) {
         return new RunningOut(contact.id(), contact.email(), contact.firstName(), contact.lastName(), month);
     }
+
+    /** A page of the contacts behind one count, and that count (-1 where it was not asked for). */
+    public record Counted(long count, io.keepwarm.platform.Page<RunningOut> contacts) {}
 }

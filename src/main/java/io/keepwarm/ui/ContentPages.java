@@ -370,7 +370,11 @@ class ContentPages {
         model.addAttribute("expired", item != null && item.expiredBy(clock.instant()));
         offerWarnings(item, model);
         model.addAttribute("segments", segments.list(null, SEGMENTS).items());
-        model.addAttribute("sendable", sendable(form.getOfferSends()));
+        List<ContentItem> sendable = sendable(form.getOfferSends());
+        model.addAttribute("sendable", sendable);
+        // An offer that sends an expired piece sends nothing: the picker says so before it is chosen.
+        model.addAttribute("sendableExpired", sendable.stream().filter(p -> p.expiredBy(clock.instant()))
+                .map(ContentItem::id).collect(java.util.stream.Collectors.toSet()));
         model.addAttribute("fallbackVariables", library.fallbackVariables());
         model.addAttribute("variables", library.variables());
         return "content-editor";

@@ -14,6 +14,7 @@ import io.keepwarm.engine.ProgramStats;
 import io.keepwarm.engine.Forecast;
 import io.keepwarm.engine.Forecasts;
 import io.keepwarm.engine.Reason;
+import io.keepwarm.engine.RunningOut;
 import io.keepwarm.engine.Touch;
 import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Stage;
@@ -311,8 +312,9 @@ class ProgramPages {
             @RequestParam(required = false) String after, Model model) {
         model.addAttribute("program", programs.get(id));
         model.addAttribute("month", month);
-        model.addAttribute("count", engine.stats(id).runningOut().getOrDefault(month, 0L));
-        model.addAttribute("contacts", engine.runningOut(id, month, after, RUNNING_OUT_PAGE));
+        RunningOut.Counted counted = engine.runningOutCounted(id, month, after, RUNNING_OUT_PAGE);
+        model.addAttribute("count", counted.count());
+        model.addAttribute("contacts", counted.contacts());
         model.addAttribute("paged", after != null);
         return "program-running-out";
     }

@@ -64,13 +64,39 @@ class OfferOfAnExpiredPieceTest {
     }
 
     @Test
-    void anOfferWhosePieceIsStillValidIsNotWarnedOf() throws Exception {
-        long guide = create(guide("Fresh guide " + run, clock.instant().plus(Duration.ofDays(30))));
+    void anOfferWhosePieceStaysValidAsLongAsTheOfferingPieceIsNotWarnedOf() throws Exception {
+        Instant end = clock.instant().plus(Duration.ofDays(30));
+        long guide = create(guide("Fresh guide " + run, end));
 
-        List<String> warnings = warnings(api.post("/api/v1/content", paper("Fresh paper " + run, guide).toString()));
+        List<String> warnings = warnings(api.post("/api/v1/content", paper("Fresh paper " + run, guide)
+                .put("validUntil", end.toString()).toString()));
 
         assertThat(warnings).noneSatisfy(w -> assertThat(w).startsWith("offer:"));
         assertThat(page("/ui/content/" + guide).getElementById("offered-expired")).isNull();
+        assertThat(page("/ui/content/new").select("#c-offer-sends option").eachText())
+                .contains("Fresh guide " + run + " (white paper)");
+    }
+
+    @Test
+    void anOfferWhosePieceExpiresBeforeTheOfferingPieceIsWarnedOfAheadAndThePickerMarksAnExpiredPiece()
+            throws Exception {
+        long guide = create(guide("Webinar seat " + run, clock.instant().plus(Duration.ofDays(30))));
+        create(guide("Old seat " + run, clock.instant().minus(Duration.ofDays(1))));
+
+        ObjectNode invitation = paper("Invitation " + run, guide);
+        List<String> warnings = warnings(api.post("/api/v1/content", invitation.toString()));
+        long offering = json(api.post("/api/v1/content", invitation.put("name", "Invitation two " + run).toString()))
+                .get("id").asLong();
+
+        assertThat(warnings).anySatisfy(w -> assertThat(w)
+                .startsWith("offer: the piece it sends, 'Webinar seat " + run + "', expires on ")
+                .contains("while this piece has no valid-until date")
+                .endsWith("give this piece the same valid-until date, or point the offer at another piece"));
+        assertThat(page("/ui/content/" + offering).getElementById("offer-sends-expired").text())
+                .contains("'Webinar seat " + run + "', expires on ");
+        assertThat(page("/ui/content/new").select("#c-offer-sends option").eachText())
+                .contains("Old seat " + run + " (white paper, expired: sends nothing)",
+                        "Webinar seat " + run + " (white paper)");
     }
 
     private ObjectNode guide(String name, Instant validUntil) {
