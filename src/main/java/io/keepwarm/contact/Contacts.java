@@ -404,19 +404,19 @@ public class Contacts {
         List<String> words = ContactFilter.words(filter.q());
         // One condition per word of the search: it starts a word of a name or the company ("king" in Lovelace-King,
         // "cooling" in Acme Cooling), the address or its domain; names compared without accents (Folding). Only the
-        // count of words varies.
+        // count of words varies. The database keeps the names folded (V124).
         StringBuilder search = new StringBuilder();
-        String first = Folding.sql("c.first_name");
-        String last = Folding.sql("c.last_name");
-        String company = Folding.sql("co.name");
         for (int i = 0; i < words.size(); i++) {
             search.append("""
                       AND (c.email LIKE :e%1$d OR c.email LIKE :a%1$d
-                           OR %2$s LIKE :w%1$d OR %2$s LIKE :s%1$d OR %2$s LIKE :h%1$d
-                           OR %3$s LIKE :w%1$d OR %3$s LIKE :s%1$d OR %3$s LIKE :h%1$d
-                           OR EXISTS (SELECT 1 FROM companies co WHERE co.id = c.company_id AND (%4$s LIKE :w%1$d
-                                      OR %4$s LIKE :s%1$d OR %4$s LIKE :h%1$d)))
-                    """.formatted(i, first, last, company));
+                           OR c.first_name_folded LIKE :w%1$d OR c.first_name_folded LIKE :s%1$d
+                           OR c.first_name_folded LIKE :h%1$d
+                           OR c.last_name_folded LIKE :w%1$d OR c.last_name_folded LIKE :s%1$d
+                           OR c.last_name_folded LIKE :h%1$d
+                           OR EXISTS (SELECT 1 FROM companies co WHERE co.id = c.company_id
+                                      AND (co.name_folded LIKE :w%1$d OR co.name_folded LIKE :s%1$d
+                                           OR co.name_folded LIKE :h%1$d)))
+                    """.formatted(i));
         }
         var query = jdbc.sql("SELECT " + ContactRow.COLUMNS + """
                  FROM contacts c

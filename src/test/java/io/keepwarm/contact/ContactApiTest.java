@@ -50,6 +50,17 @@ class ContactApiTest {
     }
 
     @Test
+    void aCompanyNameTooLongIsRefusedForItsLengthAloneNotAlsoAsMissing() throws Exception {
+        JsonNode problem = json(api.post("/api/v1/contacts", """
+                {"email": "%s", "company": {"name": "%s", "domain": "acme.example"}}"""
+                .formatted(uniqueEmail("long"), "A".repeat(5000))).andExpect(status().isBadRequest()));
+
+        assertThat(problem.get("errors").valueStream().map(e -> e.get("field").asString() + " "
+                + e.get("message").asString())).singleElement().asString()
+                .startsWith("company.name has 5000 characters");
+    }
+
+    @Test
     void refusesABadContactWithAMessagePerFieldAndWritesNothing() throws Exception {
         String email = uniqueEmail("bad");
         var response = api.post("/api/v1/contacts", """

@@ -331,6 +331,11 @@ class SegmentPagesTest {
 
         var refreshed = page.selectFirst("#segment-list tr[data-segment=" + sized.id() + "]");
         assertThat(refreshed.selectFirst(".members").text()).isEqualTo("2");
+        String members = refreshed.selectFirst(".members a").attr("href");
+        assertThat(members).as("the count leads to the members").isEqualTo(Jsoup.parse(
+                as(get("/ui/segments/" + sized.id())).getContentAsString()).selectFirst("#segment-members a").attr("href"));
+        Document list = Jsoup.parse(as(get(java.net.URI.create(members))).getContentAsString());
+        assertThat(list.select("#contact-list tbody tr")).hasSize(2);
         assertThat(refreshed.selectFirst(".refreshed").text()).as("on the viewer's clock, the account's").isEqualTo(
                 java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(account.zone())
                         .format(clock.instant()));

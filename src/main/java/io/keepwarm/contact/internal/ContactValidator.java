@@ -183,7 +183,9 @@ public final class ContactValidator {
             }
         }
         if (name == null) {
-            if (domain != null || in.industry() != null || in.size() != null) {
+            // A name refused for its length is said once, as too long, not again as missing.
+            boolean given = in.name() != null && !in.name().isBlank();
+            if (!given && (domain != null || in.industry() != null || in.size() != null)) {
                 errors.add(new FieldError("company.name", "is required when other company fields are given"));
             }
             return null;

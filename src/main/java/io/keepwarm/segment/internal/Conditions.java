@@ -159,7 +159,7 @@ final class Conditions {
         return switch (field.kind()) {
             // Tags are stored lower-cased in Java's way, so the rule's tags are lower-cased the same way.
             case TAG -> "EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id"
-                    + (op == Operator.IS_NOT_EMPTY ? "" : " AND " + text("t.tag", op, texts(values, path, true), q,
+                    + (op == Operator.IS_NOT_EMPTY ? "" : " AND " + text("t.tag", Folding.sql("t.tag"), op, texts(values, path, true), q,
                             placeholder -> placeholder)) + ")";
             case STAGE -> stage(field, values, q, path);
             case CONSENT -> "COALESCE((SELECT ce.state FROM consent_events ce WHERE ce.contact_id = c.id AND ce.channel = "
@@ -212,13 +212,14 @@ final class Conditions {
         return switch (field.kind()) {
             // The database lower-cases both sides: Java and each database lower-case some letters differently
             // (PostgreSQL makes 'İ' 'i', Java and H2 'i̇'), and a value must always match itself.
-            case TEXT -> text("LOWER(" + col + ")", op, texts(values, path, false), q,
+            case TEXT -> text("LOWER(" + col + ")", field.folded(), op, texts(values, path, false), q,
                     placeholder -> "LOWER(" + placeholder + ")");
             // Equal to a region is the territories' comparison, over the key each contact keeps (V96); a part of the
             // text is looked for in the text as written.
             case REGION -> op == Operator.EQ || op == Operator.IN
                     ? RegionValue.anyOf(texts(values, path, false), q)
-                    : text("LOWER(" + col + ")", op, texts(values, path, false), q, placeholder -> "LOWER(" + placeholder + ")");
+                    : text("LOWER(" + col + ")", field.folded(), op, texts(values, path, false), q,
+                            placeholder -> "LOWER(" + placeholder + ")");
             // Stored choices are spelled as defined (the contact checks saw to it), so an exact match finds them.
             case CHOICE -> col + " IN (" + q.param(choices(field, values, path)) + ")";
             // Stored as its code in lower case (Languages.code), as the rule's values are read here.
@@ -245,16 +246,19 @@ final class Conditions {
         return texts;
     }
 
-    /** @param lowered how the column's side is lower-cased, applied to each value's placeholder */
-    private static String text(String col, Operator op, List<String> texts, RuleCompiler q,
+    /**
+     * @param folded the column's side as "contains" and "starts with" compare it (Folding)
+     * @param lowered how the column's side is lower-cased, applied to each value's placeholder
+     */
+    private static String text(String col, String folded, Operator op, List<String> texts, RuleCompiler q,
             UnaryOperator<String> lowered) {
         return switch (op) {
             case EQ -> col + " = " + lowered.apply(q.param(texts.getFirst()));
             case IN -> col + " IN (" + String.join(", ", texts.stream().map(t -> lowered.apply(q.param(t))).toList()) + ")";
             // A part of a name is looked for as a search looks for it, accents aside: "muller" is in "Müller".
-            case CONTAINS -> Folding.sql(col) + " LIKE " + Folding.sql(q.param("%" + likeEscape(texts.getFirst()) + "%"))
+            case CONTAINS -> folded + " LIKE " + Folding.sql(q.param("%" + likeEscape(texts.getFirst()) + "%"))
                     + ESCAPE;
-            case STARTS_WITH -> Folding.sql(col) + " LIKE " + Folding.sql(q.param(likeEscape(texts.getFirst()) + "%"))
+            case STARTS_WITH -> folded + " LIKE " + Folding.sql(q.param(likeEscape(texts.getFirst()) + "%"))
                     + ESCAPE;
             default -> throw new IllegalStateException(op + " on text");
         };

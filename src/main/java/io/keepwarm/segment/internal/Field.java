@@ -53,4 +53,17 @@ record Field(String name, Kind kind, String column, Join join, List<String> choi
     boolean isAttribute() {
         return attributeKey != null;
     }
+
+    /** The searched columns whose folded text the database keeps beside them (V124). */
+    private static final java.util.Map<String, String> FOLDED = java.util.Map.of("c.email", "c.email_folded",
+            "c.first_name", "c.first_name_folded", "c.last_name", "c.last_name_folded", "c.title", "c.title_folded",
+            "co.name", "co.name_folded");
+
+    /**
+     * The value as "contains" and "starts with" compare it (Folding): the column the database keeps folded where
+     * there is one, else the column folded in the query.
+     */
+    String folded() {
+        return FOLDED.getOrDefault(column, io.keepwarm.platform.Folding.sql(column));
+    }
 }
