@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param assigneeId the user whose queue holds it; null while nobody's (a contact without an owner)
  * @param script the call script of a program's call, filled in for the contact and, while the task is open, for
  *     whoever holds it as {@code caller.*} ({@link CallScripts}); the table keeps it as filled in at hand-over, for the
- *     rep it went to. Null for other tasks
+ *     rep it went to, and once the call is logged as its rep read it then. Null for other tasks
  * @param priority higher first among tasks due at the same time
  * @param attempt 1 for a first call, 2 and up for the attempts after no answer
  * @param touchId the program touch that made it; null for tasks made otherwise

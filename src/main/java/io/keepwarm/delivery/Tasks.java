@@ -165,7 +165,16 @@ public class Tasks {
      * @param assigneeId the rep; null for the tasks of nobody
      */
     public List<QueueEntry> queue(Long assigneeId, boolean all, int limit) {
-        return shown(queue.of(assigneeId, all, limit, clock.instant()));
+        return shown(queue.of(assigneeId, all, limit, clock.instant()), true);
+    }
+
+    /**
+     * The queue as {@link #queue} gives it, for a list that shows no call script (My day's calls for later): each call
+     * titled as there, but its script read as kept, not filled in for whoever holds it, as rendering a script for
+     * each of hundreds of tasks nobody reads on the page is work thrown away.
+     */
+    public List<QueueEntry> titledQueue(Long assigneeId, boolean all, int limit) {
+        return shown(queue.of(assigneeId, all, limit, clock.instant()), false);
     }
 
     /** How many open tasks the user holds, due or not: all their work, as a page that shows part of it counts it. */
@@ -198,10 +207,23 @@ public class Tasks {
         if (task.status() != Task.Status.OPEN) {
             throw alreadyEnded(task);
         }
+        CallScripts.Filled read = readNow(task);
+        if (read != null && read.script() != null) {
+            // The record keeps what the rep read when they logged the call: the live piece's words, for them.
+            store.keepScript(id, read.script());
+        }
         outcomes.apply(task, contact, completion, caller, clock.instant());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("taskId", id);
         details.put("outcome", completion.outcome());
+        if (task.script() != null) {
+            // Which words the call went by: the script as made (its piece no longer live, or no program's), or the
+            // piece's version saved then.
+            details.put("script", read == null || read.script() == null ? "AS_MADE" : "AS_SAVED");
+            if (read != null && read.pieceSavedAt() != null && read.script() != null) {
+                details.put("pieceSavedAt", read.pieceSavedAt().toString());
+            }
+        }
         if (completion.callBackAt() != null) {
             details.put("callBackAt", completion.callBackAt().toString());
         }
@@ -378,7 +400,8 @@ public class Tasks {
 
     /** The tasks nobody has that the caller may take, the first due first, at most {@code limit}. */
     public List<QueueEntry> nobodysFor(Caller caller, int limit) {
-        List<QueueEntry> nobodys = queue(null, true, limit).stream()
+        // Listed to be taken, their scripts unread: titled, not filled in.
+        List<QueueEntry> nobodys = titledQueue(null, true, limit).stream()
                 .filter(e -> e.task().kind() != TaskKind.HANDOFF).toList();
         if (caller.seesAll()) {
             return nobodys;
@@ -431,7 +454,7 @@ public class Tasks {
     /** One open task as its rep's queue shows it: whether it may be called now, and from when. */
     public Optional<QueueEntry> entry(long taskId) {
         return store.find(taskId).filter(t -> t.status() == Task.Status.OPEN)
-                .map(t -> shown(List.of(queue.entry(t, contacts.get(t.contactId()), clock.instant()))).getFirst());
+                .map(t -> shown(List.of(queue.entry(t, contacts.get(t.contactId()), clock.instant())), true).getFirst());
     }
 
     /** The attempt booked after this call went unanswered or to voicemail; empty when it was the last one allowed. */
@@ -489,9 +512,9 @@ public class Tasks {
         return store.callDueBy(contactId, by);
     }
 
-    /** A queue's entries with their tasks as {@link #shownTasks} gives them. */
-    private List<QueueEntry> shown(List<QueueEntry> entries) {
-        List<Task> shown = shownTasks(entries.stream().map(QueueEntry::task).toList());
+    /** A queue's entries with their tasks as {@link #shownTasks} gives them; without scripts, only titled. */
+    private List<QueueEntry> shown(List<QueueEntry> entries, boolean withScripts) {
+        List<Task> shown = shownTasks(entries.stream().map(QueueEntry::task).toList(), withScripts);
         List<QueueEntry> entered = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             QueueEntry e = entries.get(i);
@@ -506,13 +529,25 @@ public class Tasks {
      * label alone titled by what it is about; then their signed tokens cut. A task done or cancelled reads as kept.
      */
     private List<Task> shownTasks(List<Task> found) {
+        return shownTasks(found, true);
+    }
+
+    /** As above; without scripts, each call only titled, its script as kept. */
+    private List<Task> shownTasks(List<Task> found, boolean withScripts) {
         List<Task> calls = found.stream().filter(t -> t.status() == Task.Status.OPEN && t.script() != null).toList();
         CallScripts filler = scripts.getIfAvailable();
-        Map<Long, CallScripts.Filled> filled = calls.isEmpty() || filler == null ? Map.of() : fill(filler, calls);
+        Map<Long, CallScripts.Filled> filled = calls.isEmpty() || filler == null ? Map.of()
+                : fill(filler, calls, withScripts);
         return found.stream().map(t -> filledIn(t, filled.get(t.id())).withoutTokens()).toList();
     }
 
-    private Map<Long, CallScripts.Filled> fill(CallScripts filler, List<Task> calls) {
+    /** The open call's script as its rep reads it now ({@link #shownTasks}), its tokens kept; null when none is. */
+    private CallScripts.Filled readNow(Task task) {
+        CallScripts filler = scripts.getIfAvailable();
+        return task.script() == null || filler == null ? null : fill(filler, List.of(task), true).get(task.id());
+    }
+
+    private Map<Long, CallScripts.Filled> fill(CallScripts filler, List<Task> calls, boolean withScripts) {
         Map<Long, Long> touches = store.programTouches(calls.stream().map(Task::id).toList());
         List<CallScripts.Call> asked = calls.stream().filter(t -> touches.containsKey(t.id()))
                 .map(t -> new CallScripts.Call(t.id(), touches.get(t.id()), t.contactId(), t.assigneeId())).toList();
@@ -520,6 +555,11 @@ public class Tasks {
             return Map.of();
         }
         try {
+            if (!withScripts) {
+                // A title alone is no note: the script is not said to be read as kept, as it is not read at all.
+                return filler.titles(asked).entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                        e -> new CallScripts.Filled(null, null, e.getValue(), null)));
+            }
             return filler.fill(asked);
         } catch (RuntimeException failed) {
             // A queue that could not be read would leave the rep without their day: each call shows its script as
@@ -527,7 +567,7 @@ public class Tasks {
             log.warn("Call scripts of tasks {} could not be filled in for their reps", touches.keySet(), failed);
             return asked.stream().collect(Collectors.toMap(CallScripts.Call::taskId, c -> new CallScripts.Filled(null,
                     "The script as written when the call was made: it could not be filled in for whoever calls now.",
-                    null)));
+                    null, null)));
         }
     }
 

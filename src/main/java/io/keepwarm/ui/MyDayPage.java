@@ -217,7 +217,8 @@ class MyDayPage {
         // follow-up due later, and a call (a new lead's too) due while the contact sleeps, until their hours open. A
         // task the rep cannot see is a lead dropped.
         int read = allLater ? ALL_LATER : 4 * SHOWN;
-        List<CallBack> later = me == null ? List.of() : tasks.queue(me, true, read).stream()
+        // The list shows no call script: titled only, none filled in (up to thousands of Liquid renders a view).
+        List<CallBack> later = me == null ? List.of() : tasks.titledQueue(me, true, read).stream()
                 .filter(e -> !dueIds.contains(e.task().id())).limit(allLater ? read : SHOWN)
                 .map(e -> new CallBack(e, when.theirTime(e.callableFrom() == null ? e.task().dueAt() : e.callableFrom(),
                         e.contact().timeZone(), e.contact().country()), withoutName(e.task().title(), e.contact().name()),

@@ -197,7 +197,11 @@ class Timeline {
                 .filter(a -> !(a.type() == ActivityType.CALL_OUTCOME && logged.contains(a.occurredAt()))).toList();
         List<Tracking.OfferTaken> offers = acted.stream().anyMatch(a -> a.type() == ActivityType.OFFER_ACCEPTED)
                 ? tracking.offersTaken(id, cut, PAGE + 1) : List.of();
-        acted.forEach(a -> entries.add(activity(a, pieces, offers, people).order(ACTED, a.id())));
+        // A call logged on a task whose task is not on this page names who logged it, as the task would; not a rep whose
+        // hand-off the viewer may not read, whose calls on it the task would show without who.
+        java.util.function.Predicate<String> othersRep = actor -> handedOff.stream()
+                .anyMatch(h -> h.repId() != null && !reads.test(h.repId()) && people.isUser(actor, h.repId()));
+        acted.forEach(a -> entries.add(activity(a, pieces, offers, people, othersRep).order(ACTED, a.id())));
         triggers.firingsOf(id, null, FIRINGS).items().stream().filter(f -> f.outcome() == Firing.Outcome.FIRED)
                 .forEach(f -> entries.add(firing(f, people).order(FIRED, f.id())));
         Map<Long, String> programNames = new HashMap<>();
@@ -302,9 +306,10 @@ class Timeline {
                 .collect(Collectors.joining(" · ")));
     }
 
-    private Entry activity(LoggedActivity a, PieceReferences pieces, List<Tracking.OfferTaken> offers, People people) {
+    private Entry activity(LoggedActivity a, PieceReferences pieces, List<Tracking.OfferTaken> offers, People people,
+            java.util.function.Predicate<String> unnamed) {
         if (a.type() == ActivityType.CALL_OUTCOME && a.target() != null) {
-            return reportedCall(a, people);
+            return reportedCall(a, people, a.sentBy() == null || unnamed.test(a.sentBy()));
         }
         String what = a.customType() != null ? a.customType() : Forms.words(a.type().name());
         String properties = a.toldProperties().entrySet().stream().map(p -> p.getKey() + ": " + p.getValue())
@@ -347,17 +352,19 @@ class Timeline {
      * "Call reported through the events API by API key 'dialer': wrong number", as a rep's logged call reads ("Call
      * logged by Ann: wrong number"), naming who sent it as the API does (its actor), and as the changes it made (the
      * stage move, the consent line) name them; with the sender's note first and the day to ask again in words; the
-     * outcome's code is for the API.
+     * outcome's code is for the API. A call logged on a task records its rep as the sender too.
+     *
+     * @param unnamed whether the call is said without who made it (a call on a hand-off the viewer may not read)
      */
-    private static Entry reportedCall(LoggedActivity a, People people) {
+    private static Entry reportedCall(LoggedActivity a, People people, boolean unnamed) {
         Map<String, String> rest = new java.util.TreeMap<>(a.toldProperties());
         String note = rest.remove("note");
         String askAgain = rest.remove("askAgainOn");
         String on = askAgain == null ? null : "ask again on " + parsedDay(askAgain);
         String others = rest.entrySet().stream().map(p -> p.getKey() + ": " + p.getValue())
                 .collect(Collectors.joining(" · "));
-        String by = a.clientEventId() == null ? "Call logged" : "Call reported through the events API"
-                + (a.sentBy() == null ? "" : " by " + people.actor(a.sentBy()));
+        String by = (a.clientEventId() == null ? "Call logged" : "Call reported through the events API")
+                + (unnamed ? "" : " by " + people.actor(a.sentBy()));
         return new Entry(a.occurredAt(), "ACTIVITY", by + ": " + Forms.words(a.target()),
                 join(join(note, on), others.isEmpty() ? null : others), true);
     }

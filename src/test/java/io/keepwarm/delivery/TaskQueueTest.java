@@ -451,6 +451,103 @@ class TaskQueueTest {
     }
 
     @Test
+    void marketingsEditOfALiveScriptAfterPlanningReachesTheRepAndTheLoggedCallKeepsTheWordsTheyRead() throws Exception {
+        at(12, 0);
+        long owner = repWith("Olga Owner", "Account manager", "+49 30 1111");
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Vera", "phone": "+49 30 7654321", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("vera"), owner));
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long piece = whoCallsScript("Cooling check-in " + run);
+        long call = programCallStep(contact, piece, "Winter nurture " + run, owner);
+
+        // The price in the script was wrong: marketing corrects it, the piece staying live.
+        editScript(piece, "Cooling check-in " + run, "LIVE", "Hi {{ contact.first_name }}, {{ caller.first_name }} here: the service is 90 EUR, not 120.");
+        String corrected = "Hi Vera, Olga here: the service is 90 EUR, not 120.";
+
+        JsonNode read = json(team.get(owner, "/api/v1/tasks/" + call));
+        assertThat(read.get("script").asString()).as("the live version, not the one planned with").isEqualTo(corrected);
+        assertThat(read.get("scriptNote").isNull()).isTrue();
+
+        team.post(owner, "/api/v1/tasks/" + call + "/complete", "{\"outcome\": \"REACHED_NOT_NOW\", \"askAgainOn\": \""
+                + clock.instant().atZone(ZoneOffset.UTC).toLocalDate().plusMonths(3) + "\"}").andExpect(status().isOk());
+
+        assertThat(json(team.get(owner, "/api/v1/tasks/" + call)).get("script").asString())
+                .as("the call on record says what the rep read").isEqualTo(corrected);
+        JsonNode completed = completedEntry(contact, call);
+        assertThat(completed.get("script").asString()).isEqualTo("AS_SAVED");
+        assertThat(Instant.parse(completed.get("pieceSavedAt").asString())).as("the version of the piece used")
+                .isEqualTo(Instant.parse(json(api.get("/api/v1/content/" + piece)).get("updatedAt").asString()));
+    }
+
+    @Test
+    void aPieceTakenBackToDraftAfterPlanningLeavesTheRepTheScriptAsMadeAndSaysWhy() throws Exception {
+        at(12, 0);
+        long owner = repWith("Olga Owner", "Account manager", "+49 30 1111");
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Vera", "phone": "+49 30 7654321", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("vera"), owner));
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long piece = whoCallsScript("Cooling check-in " + run);
+        long call = programCallStep(contact, piece, "Winter nurture " + run, owner);
+        String planned = "Hi Vera, this is Olga, Account manager, calling for Olga Owner. Call me back on +49 30 1111.";
+
+        editScript(piece, "Cooling check-in " + run, "DRAFT", "Half-written: {{ caller.first_name }} TODO");
+
+        JsonNode read = json(team.get(owner, "/api/v1/tasks/" + call));
+        assertThat(read.get("script").asString()).as("no unpublished words reach a call").isEqualTo(planned);
+        assertThat(read.get("scriptNote").asString()).isEqualTo("The script as written when the call was made: its"
+                + " piece has been taken back to draft since.");
+
+        team.post(owner, "/api/v1/tasks/" + call + "/complete", "{\"outcome\": \"NO_ANSWER\"}").andExpect(status().isOk());
+        assertThat(completedEntry(contact, call).get("script").asString()).isEqualTo("AS_MADE");
+        assertThat(jdbc.sql("SELECT script FROM tasks WHERE id = ?").param(call).query(String.class).single())
+                .isEqualTo(planned);
+    }
+
+    @Test
+    void aQueueListedWithoutScriptsTitlesItsCallsButFillsInNoScript() throws Exception {
+        at(12, 0);
+        long owner = repWith("Olga Owner", "Account manager", "+49 30 1111");
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Vera", "phone": "+49 30 7654321", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("vera"), owner));
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long piece = whoCallsScript("Cooling check-in " + run);
+        long call = programCallStep(contact, piece, "Winter nurture " + run, owner);
+        String planned = "Hi Vera, this is Olga, Account manager, calling for Olga Owner. Call me back on +49 30 1111.";
+        // A call made before calls were titled by what they are about: its kind's label alone.
+        jdbc.sql("UPDATE tasks SET title = ? WHERE id = ?").params(TaskKind.CALL.label(), call).update();
+        editScript(piece, "Cooling check-in " + run, "LIVE", "Hi {{ contact.first_name }}, new words.");
+
+        Task listed = tasks.titledQueue(owner, true, 50).stream().map(Tasks.QueueEntry::task)
+                .filter(t -> t.id() == call).findFirst().orElseThrow();
+        assertThat(listed.title()).isEqualTo("Call: Cooling check-in " + run + " (Winter nurture " + run + ")");
+        assertThat(listed.script()).as("not filled in: the piece's new words would be").isEqualTo(planned);
+        assertThat(listed.scriptNote()).isNull();
+        assertThat(tasks.queue(owner, true, 50).stream().map(Tasks.QueueEntry::task).filter(t -> t.id() == call)
+                .findFirst().orElseThrow().script()).isEqualTo("Hi Vera, new words.");
+    }
+
+    /** Saves the piece again as a call script of these words, in this status. */
+    private void editScript(long piece, String name, String status, String script) throws Exception {
+        api.as(Role.MARKETER, MockMvcRequestBuilders.put("/api/v1/content/" + piece).contentType("application/json")
+                .content("""
+                        {"name": "%s", "type": "CALL_SCRIPT", "status": "%s",
+                         "fallbacks": {"contact.first_name": "there", "caller.first_name": "a colleague"},
+                         "variants": {"phone": {"script": "%s"}}}""".formatted(name, status, script)))
+                .andExpect(status().isOk());
+    }
+
+    /** The details of the audit entry that logged the task's call. */
+    private JsonNode completedEntry(long contact, long task) throws Exception {
+        return json(api.get("/api/v1/audit?entityType=contact&entityId=" + contact)).get("items").valueStream()
+                .filter(e -> e.get("action").asString().equals("TASK_COMPLETED"))
+                .map(e -> tools.jackson.databind.json.JsonMapper.shared().readTree(e.get("details").asString()))
+                .filter(d -> d.get("taskId").asLong() == task).findFirst().orElseThrow();
+    }
+
+    @Test
     void aCallLoggedOnItsTaskNamesTheRepAsItsActorOnTheContactsTimeline() throws Exception {
         at(12, 0);
         long contact = contact("logged", "UTC");

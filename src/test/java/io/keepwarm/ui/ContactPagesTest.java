@@ -40,6 +40,7 @@ class ContactPagesTest {
     @Autowired io.keepwarm.trigger.TriggerJobs triggerJobs;
     @Autowired io.keepwarm.content.ContentLibrary library;
     @Autowired io.keepwarm.audit.AuditLog audit;
+    @Autowired io.keepwarm.activity.Activities activities;
 
     @Test
     void aRefusedReadyDateOrNoteComesBackAsTypedBesideTheMessageAtItsForm() throws Exception {
@@ -126,6 +127,31 @@ class ContactPagesTest {
         assertThat(view(contact, Role.SALES).select("#timeline li[data-kind=TASK]").eachText())
                 .as("any rep who reads the contact reads its calls and their notes, as its notes")
                 .anySatisfy(entry -> assertThat(entry).contains("Call logged by", "Left word about the pilot"));
+    }
+
+    @Test
+    void aCallLoggedOnATaskThatTheTimelineListsOnItsOwnNamesTheRepWhoLoggedItEscaped() throws Exception {
+        io.keepwarm.support.SalesTeam team = new io.keepwarm.support.SalesTeam(api);
+        long ada = team.rep("Ada");
+        team.change(ada, "{\"displayName\": \"Ada <b>Rep</b>\"}");
+        try {
+            long contact = api.createContact("{\"email\": \"%s\", \"timeZone\": \"UTC\"}"
+                    .formatted(uniqueEmail("logged-alone")));
+            // The call's activity as a task's logging records it (its rep as the sender), its task not beside it on
+            // the page.
+            activities.recordCall(new io.keepwarm.activity.Activity(contact, io.keepwarm.activity.ActivityType.CALL_OUTCOME,
+                    clock.instant(), io.keepwarm.contact.Channel.PHONE, "NO_ANSWER"), users.find(ada).orElseThrow().username());
+
+            String html = api.mvc().perform(get("/ui/contacts/" + contact)
+                    .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER"))).andReturn().getResponse()
+                    .getContentAsString();
+
+            assertThat(Jsoup.parse(html).select("#timeline li[data-kind=ACTIVITY]").eachText())
+                    .anySatisfy(entry -> assertThat(entry).contains("Call logged by Ada <b>Rep</b>: no answer"));
+            assertThat(html).contains("Call logged by Ada &lt;b&gt;Rep&lt;/b&gt;: no answer").doesNotContain("<b>Rep</b>");
+        } finally {
+            team.away(ada, true);
+        }
     }
 
     @Test

@@ -1243,11 +1243,19 @@ class MyDayPageTest {
         long program = api.activeProgram("""
                 {"name": "Winter nurture %s", "kind": "SEQUENCE", "steps": [{"type": "send", "contentId": %d, "channel": "PHONE"}]}"""
                 .formatted(run, piece));
-        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}")
+        // Asleep in Tokyo (midnight there): Ann's call for later, titled in her list, its script shown nowhere.
+        long asleep = api.createContact("""
+                {"email": "%s", "firstName": "Yuki", "phone": "+81 3 1234 5678", "timeZone": "Asia/Tokyo", "owner": "%d"}"""
+                .formatted(uniqueEmail("yuki"), ann));
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + ", " + asleep + "]}")
                 .andExpect(status().isOk());
         engine.tick();
         engine.tick();
         long task = tasks.nextCall(contact).orElseThrow().id();
+        long later = tasks.nextCall(asleep).orElseThrow().id();
+        Element laterRow = page(team.as(ann, get("/ui/my-day")).andReturn().getResponse()).getElementById("later-" + later);
+        assertThat(laterRow.text()).contains("Call: Cooling check-in " + run + " (Winter nurture " + run + ")")
+                .doesNotContain("Hi Yuki");
         // Ann is away this week: Bob stands in for her call.
         api.post("/api/v1/tasks/" + task + "/assign", "{\"assigneeId\": " + bob + "}").andExpect(status().isOk());
 

@@ -157,6 +157,11 @@ public class TaskStore {
                 .update() > 0;
     }
 
+    /** Keeps a call's script as its rep read it when they logged the call ({@link io.keepwarm.delivery.CallScripts}). */
+    public void keepScript(long id, String script) {
+        jdbc.sql("UPDATE tasks SET script = ? WHERE id = ?").params(script, id).update();
+    }
+
     /** Ends the contact's open tasks of these kinds (DONE or CANCELLED) without an outcome; returns how many. */
     public int endOpen(long contactId, Collection<TaskKind> kinds, Task.Status status, String note, Instant now, String by) {
         return endOpen(List.of(contactId), kinds, status, note, now, by);

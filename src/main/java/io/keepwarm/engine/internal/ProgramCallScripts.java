@@ -5,6 +5,7 @@ import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.content.ContentStatus;
 import io.keepwarm.content.CustomAttributes;
 import io.keepwarm.content.LinkSource;
 import io.keepwarm.delivery.CallScripts;
@@ -23,8 +24,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fills in a program call's script for whoever makes the call, from the piece of the touch that made it, as the rep
- * reads it: the contact as they are now, their owner as {@code owner.*} and the task's rep as {@code caller.*}. A
- * batch's pieces, people and programs are each read once.
+ * reads it: the piece's live version as it is now ({@link CallScripts} says why not the one planned with), the contact
+ * as they are now, their owner as {@code owner.*} and the task's rep as {@code caller.*}. A batch's pieces, people and
+ * programs are each read once.
  */
 @Component
 class ProgramCallScripts implements CallScripts {
@@ -52,12 +54,35 @@ class ProgramCallScripts implements CallScripts {
     }
 
     @Override
-    public Map<Long, Filled> fill(List<Call> calls) {
-        Map<Long, Touch> made = touches.byIds(calls.stream().map(Call::touchId).distinct().toList()).stream()
+    public Map<Long, String> titles(List<Call> calls) {
+        Map<Long, Touch> made = touchesOf(calls);
+        Map<Long, String> programNames = programNames(made);
+        Map<Long, Optional<ContentItem>> pieces = new HashMap<>();
+        Map<Long, String> titles = new HashMap<>();
+        for (Call call : calls) {
+            Touch touch = made.get(call.touchId());
+            if (touch != null && touch.contentId() != null) {
+                pieces.computeIfAbsent(touch.contentId(), content::find).ifPresent(piece -> titles.put(call.taskId(),
+                        title(piece.name(), programNames.get(touch.programId()))));
+            }
+        }
+        return titles;
+    }
+
+    private Map<Long, Touch> touchesOf(List<Call> calls) {
+        return touches.byIds(calls.stream().map(Call::touchId).distinct().toList()).stream()
                 .collect(Collectors.toMap(Touch::id, Function.identity()));
+    }
+
+    private Map<Long, String> programNames(Map<Long, Touch> made) {
+        return programs.names(made.values().stream().map(Touch::programId).filter(id -> id != 0).distinct().toList());
+    }
+
+    @Override
+    public Map<Long, Filled> fill(List<Call> calls) {
+        Map<Long, Touch> made = touchesOf(calls);
         Map<Long, Contact> people = contacts.getAll(calls.stream().map(Call::contactId).distinct().toList());
-        Map<Long, String> programNames = programs.names(made.values().stream().map(Touch::programId)
-                .filter(id -> id != 0).distinct().toList());
+        Map<Long, String> programNames = programNames(made);
         Map<Long, Optional<ContentItem>> pieces = new HashMap<>();
         Map<Long, Optional<User>> staff = new HashMap<>();
         Function<Long, User> person = id -> id == null ? null : staff.computeIfAbsent(id, users::find).orElse(null);
@@ -72,20 +97,27 @@ class ProgramCallScripts implements CallScripts {
             Optional<ContentItem> piece = pieces.computeIfAbsent(touch.contentId(), content::find);
             if (piece.isEmpty()) {
                 filled.put(call.taskId(), new Filled(null, "The script as written when the call was made: its piece"
-                        + " has been deleted since.", null));
+                        + " has been deleted since.", null, null));
                 continue;
             }
             String title = title(piece.get().name(), programNames.get(touch.programId()));
+            if (piece.get().status() != ContentStatus.LIVE) {
+                // A draft's words are not yet marketing's to stand behind, a retired piece's no longer.
+                filled.put(call.taskId(), new Filled(null, "The script as written when the call was made: its piece"
+                        + (piece.get().status() == ContentStatus.DRAFT ? " has been taken back to draft"
+                                : " has been retired") + " since.", title, null));
+                continue;
+            }
             User caller = person.apply(call.callerId());
             try {
                 filled.put(call.taskId(), new Filled(content.callScript(piece.get(), contact,
                         person.apply(contact.ownerId()), caller, custom, links.linksFor(piece.get(), contact.id())),
-                        null, title));
+                        null, title, piece.get().updatedAt()));
             } catch (RuntimeException unrenderable) {
                 // The rep still gets the script as it was filled in when the call was made, and is told why.
                 filled.put(call.taskId(), new Filled(null, "The script as written when the call was made: it could"
                         + " not be filled in " + (caller == null ? "again" : "for " + caller.shownName()) + " now ("
-                        + RenderFailures.cause(piece.get(), Channel.PHONE, unrenderable) + ").", title));
+                        + RenderFailures.cause(piece.get(), Channel.PHONE, unrenderable) + ").", title, null));
             }
         }
         return filled;

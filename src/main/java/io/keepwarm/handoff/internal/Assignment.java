@@ -204,8 +204,9 @@ public class Assignment {
                         + "; the lead goes with the contact.";
                 case OWNER_AWAY -> by + " made " + ownerName(contact) + " the owner of " + name + ", who was with "
                         + previous + "; " + ownerName(contact) + " is away, so you hold the lead for them.";
-                case OWNER_BACK -> "Welcome back: " + previous + " held " + name + " for you while you were away, and"
-                        + " had not worked it yet, so the lead is yours again.";
+                // The owner a lead goes back to is the one who moves it (byUserId, HandoffJob): they hear once of
+                // all that came back, not once a lead.
+                case OWNER_BACK -> throw new IllegalStateException("A lead given back is its owner's own move");
             } + " Accept or reject " + name + " by " + deadline(due) + ".\n\n" + context);
         }
         // Someone who has left reads no alerts; the rep who moved it themselves knows.
