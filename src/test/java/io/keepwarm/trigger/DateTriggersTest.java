@@ -356,11 +356,11 @@ class DateTriggersTest {
                 .formatted(uniqueEmail("yank"), run, birthday, day.withYear(1990), renewal, day.plusDays(7)));
         long greeting = steps.create("""
                 {"name": "Birthday %1$s", "when": {"type": "anniversary", "attribute": "%2$s", "daysBefore": 0},
-                 "condition": "tag = \"buyer-%1$s\"", "actions": [{"type": "addTag", "tag": "greeted-%1$s"}]}"""
+                 "condition": "tag = \\"buyer-%1$s\\"", "actions": [{"type": "addTag", "tag": "greeted-%1$s"}]}"""
                 .formatted(run, birthday));
         long renewing = steps.create("""
                 {"name": "Renewal %1$s", "when": {"type": "daysBefore", "attribute": "%2$s", "days": 7},
-                 "condition": "tag = \"buyer-%1$s\"", "actions": [{"type": "addTag", "tag": "renew-%1$s"}]}"""
+                 "condition": "tag = \\"buyer-%1$s\\"", "actions": [{"type": "addTag", "tag": "renew-%1$s"}]}"""
                 .formatted(run, renewal));
 
         // 03:00 UTC on the day is 20:00 the day before in Phoenix: not yet their day.
