@@ -112,6 +112,14 @@ public final class CountryZones {
         return code == null ? null : PLANNED_IN.get(code);
     }
 
+    /**
+     * Every country {@link #plannedIn} answers for, by ISO code with its clock: for a query that reads the clock of a
+     * contact of unknown zone from the stored country code (a segment rule on "today").
+     */
+    public static Map<String, ZoneId> planned() {
+        return PLANNED_IN;
+    }
+
     /** The region of this country the text names, as territories read it ({@link Regions#of}); null for none. */
     private static Region ofCountry(String country, String region) {
         Region known = Regions.of(country, region);

@@ -19,6 +19,7 @@ import io.keepwarm.segment.internal.RegionWarnings;
 import io.keepwarm.segment.internal.SegmentQueries;
 import io.keepwarm.segment.internal.SegmentRows;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -230,6 +231,14 @@ public class Segments {
      */
     public List<Long> matchingAfter(Rule rule, long afterContactId, int limit) {
         return queries.members(rule, null, afterContactId, limit).stream().map(SegmentMember::contactId).toList();
+    }
+
+    /**
+     * As {@link #matchingAfter(Rule, long, int)}, with "today" counted at {@code at}: a job that walks pages of
+     * contacts reads every page on the day it began, though a contact's midnight comes while it runs.
+     */
+    public List<Long> matchingAfter(Rule rule, long afterContactId, int limit, Instant at) {
+        return queries.members(rule, null, afterContactId, limit, at).stream().map(SegmentMember::contactId).toList();
     }
 
     /** Checks a rule that another module keeps (a program's goal or branch); a mistake is a 400 naming the part. */

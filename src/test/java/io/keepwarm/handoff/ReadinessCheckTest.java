@@ -168,6 +168,49 @@ class ReadinessCheckTest {
                         "Enter their right phone number on their page and call them, or ask them by email.");
     }
 
+    @Test
+    void aNumberFoundWrongAgainIsOnTheTimelineEachTimeButAlertsTheOwnerOnceUntilANewNumberIsFoundWrongInTurn()
+            throws Exception {
+        long contact = nurtured("wrong-again");
+        readyOn(contact, today(), "after the merger");
+        lifecycleJob.run();
+        loggedWrongNumber(contact);
+        assertThat(notMadeAlerts(contact)).hasSize(1);
+
+        clock.advance(Duration.ofDays(2));
+        readyOn(contact, today(), "after the audit");
+        lifecycleJob.run();
+        assertThat(notMade(contact)).as("the second check, ended at once, is on the timeline").hasSize(2);
+        assertThat(notMadeAlerts(contact)).as("the same number found wrong: nothing new to tell").hasSize(1);
+
+        api.patch("/api/v1/contacts/" + contact, "{\"phone\": \"+49 30 7654321\"}").andExpect(status().isOk());
+        clock.advance(Duration.ofDays(2));
+        readyOn(contact, today(), "after the holidays");
+        lifecycleJob.run();
+        loggedWrongNumber(contact);
+        assertThat(notMade(contact)).hasSize(3);
+        assertThat(notMadeAlerts(contact)).as("the new number, found wrong in turn, is news").hasSize(2);
+    }
+
+    /** A call to the contact whose rep logs a wrong number. */
+    private void loggedWrongNumber(long contact) throws Exception {
+        long call = tasks.create(new Tasks.NewTask(contact, null, TaskKind.CALL, "Program call", null,
+                clock.instant(), 0));
+        api.as(Role.MARKETER, MockMvcRequestBuilders.post("/api/v1/tasks/" + call + "/complete")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"outcome\": \"WRONG_NUMBER\"}"))
+                .andExpect(status().isOk());
+    }
+
+    private List<String> notMadeAlerts(long contact) {
+        return jdbc.sql("SELECT subject FROM alerts WHERE contact_id = ? AND user_id = ? AND subject LIKE ?")
+                .params(contact, rep, "Readiness check not made%").query(String.class).list();
+    }
+
+    private List<JsonNode> notMade(long contact) throws Exception {
+        return json(api.get("/api/v1/audit?entityType=contact&entityId=" + contact + "&limit=100")).get("items")
+                .valueStream().filter(e -> e.get("action").asString().equals("READINESS_CHECK_NOT_MADE")).toList();
+    }
+
     private long nurtured(String name) throws Exception {
         long contact = leads.ownedBy(name, rep);
         leads.move(contact, "NURTURE");

@@ -343,6 +343,45 @@ class DateTriggersTest {
     }
 
     @Test
+    void anAmericansBirthdayAndRenewalOfUnknownZoneComeOnTheirDayOnPhoenixsClockNotOnUtcsAFewHoursEarly()
+            throws Exception {
+        String birthday = "born_" + run;
+        String renewal = "renews_" + run;
+        steps.dateAttribute(birthday);
+        steps.dateAttribute(renewal);
+        LocalDate day = clock.instant().atZone(ZoneOffset.UTC).toLocalDate().plusDays(10);
+        // No state: the United States keep several clocks, and Keepwarm counts their days on Phoenix's (UTC-7).
+        long american = api.createContact("""
+                {"email": "%s", "country": "US", "tags": ["buyer-%s"], "attributes": {"%s": "%s", "%s": "%s"}}"""
+                .formatted(uniqueEmail("yank"), run, birthday, day.withYear(1990), renewal, day.plusDays(7)));
+        long greeting = steps.create("""
+                {"name": "Birthday %1$s", "when": {"type": "anniversary", "attribute": "%2$s", "daysBefore": 0},
+                 "condition": "tag = \\"buyer-%1$s\\"", "actions": [{"type": "addTag", "tag": "greeted-%1$s"}]}"""
+                .formatted(run, birthday));
+        long renewing = steps.create("""
+                {"name": "Renewal %1$s", "when": {"type": "daysBefore", "attribute": "%2$s", "days": 7},
+                 "condition": "tag = \\"buyer-%1$s\\"", "actions": [{"type": "addTag", "tag": "renew-%1$s"}]}"""
+                .formatted(run, renewal));
+
+        // 03:00 UTC on the day is 20:00 the day before in Phoenix: not yet their day.
+        clock.set(day.atTime(3, 0).toInstant(ZoneOffset.UTC));
+        jobs.dates();
+        assertThat(steps.firingsOf(american, greeting)).isEmpty();
+        assertThat(steps.firingsOf(american, renewing)).isEmpty();
+
+        // 08:00 UTC is 01:00 on the day in Phoenix.
+        clock.set(day.atTime(8, 0).toInstant(ZoneOffset.UTC));
+        jobs.dates();
+        assertThat(steps.firingsOf(american, greeting)).as("their birthday has come").hasSize(1);
+        assertThat(steps.firingsOf(american, renewing)).as("a week before their renewal has come").hasSize(1);
+
+        // The next day on UTC's clock while still the day in Phoenix: once is all.
+        clock.set(day.plusDays(1).atTime(3, 0).toInstant(ZoneOffset.UTC));
+        jobs.dates();
+        assertThat(steps.firingsOf(american, greeting)).hasSize(1);
+    }
+
+    @Test
     void aNewDaysBeforeTriggerAlertsForDatesWhoseDayComesOrJustCameNotForEveryDateAlreadyInItsWindow() throws Exception {
         String lease = "lease_" + run;
         steps.dateAttribute(lease);

@@ -16,14 +16,21 @@ import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.StageChange;
 import io.keepwarm.platform.Days;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Periodically and gently checking readiness: when a contact's ready date arrives (set by a rep's "not now", the
@@ -107,20 +114,28 @@ class ReadinessChecks {
     /**
      * A readiness check ended without a call, as its contact may not be called (a ready day's call for a contact with
      * no number, a program's for a number found wrong and a check-in with no email side): the question was never
-     * asked. The contact's timeline says so, and their owner (every marketer, for a contact without one) is alerted
-     * once for that check, with what would let it be asked.
+     * asked. The contact's timeline says so for each check; their owner (every marketer, for a contact without one) is
+     * alerted, with what would let it be asked, once for the cause: a second check ended for the same number found
+     * wrong (or the same missing one) tells them nothing new, until the cause changes (a number entered, and found
+     * wrong in turn, alerts again).
      */
     @EventListener
     void on(ReadinessChecksNotMade notMade) {
         for (ReadinessChecksNotMade.NotMade check : notMade.checks()) {
             Contact contact = contacts.get(check.contactId());
             String remedy = remedy(check);
+            String cause = cause(check, contact);
+            boolean told = lastCause(contact.id()).filter(cause::equals).isPresent();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("taskId", check.taskId());
             details.put("title", check.title());
             details.put("why", check.whyNotCalled());
             details.put("remedy", remedy);
+            details.put("cause", cause);
             audit.record(NOT_MADE, "contact", contact.id(), details);
+            if (told) {
+                continue;
+            }
             String name = contact.name();
             String body = "The readiness check \"" + check.title() + "\" for " + name + " was cancelled without a"
                     + " call: " + check.whyNotCalled() + ". Nobody has asked them whether now is a good time. " + remedy;
@@ -129,6 +144,29 @@ class ReadinessChecks {
                         + check.whyNotCalled() + ")", body);
             }
         }
+    }
+
+    /**
+     * Why nobody may call, with the number it is about (none, or the one found wrong), as a digest: the audit log keeps
+     * no phone number of its own, and the same number written with other spaces is the same cause.
+     */
+    private static String cause(ReadinessChecksNotMade.NotMade check, Contact contact) {
+        String number = contact.phone() == null ? "" : contact.phone().replaceAll("[^0-9+]", "");
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((check.whyNotCalled() + "\n" + number).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The cause of the contact's last readiness check not made, as {@link #cause} wrote it; empty for none. */
+    private Optional<String> lastCause(long contactId) {
+        // Before a moment after now: a check ended a moment ago, in this same event, is the last.
+        return audit.about("contact", contactId, List.of(NOT_MADE), clock.instant().plusSeconds(1), 1).stream()
+                .findFirst().map(last -> JsonMapper.shared().readTree(last.details()).path("cause").asString(""))
+                .filter(cause -> !cause.isEmpty());
     }
 
     /** What would let the question be asked, as the person alerted can do it. */

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ final class RuleCompiler {
      * users' (asked only of a rule given now, for its owners).
      */
     record Context(Instant now, FieldCatalog fields, Function<Long, Optional<Rule>> segmentRules, Set<Long> listIds,
-            LongPredicate isUser) {}
+            LongPredicate isUser, ZoneId accountZone) {}
 
     /** A compiled condition; {@code timeDependent} when its answer can change with no change to the data. */
     record Compiled(String where, String joins, Map<String, Object> params, boolean timeDependent) {
@@ -67,8 +68,8 @@ final class RuleCompiler {
     private final Map<String, Object> params = new LinkedHashMap<>();
     private final Map<String, Fragment> segments = new HashMap<>();
     private int values;
-    private String behindZones;
-    private String aheadZones;
+    /** The placeholder of each array of zones or countries sent, by what it holds: each is sent once, then named again. */
+    private final Map<String, String> arrays = new HashMap<>();
     private final EnumSet<Join> joins = EnumSet.noneOf(Join.class);
     private final Deque<Long> segmentPath = new ArrayDeque<>();
     private boolean timeDependent;
@@ -304,32 +305,59 @@ final class RuleCompiler {
         return LocalDate.ofInstant(context.now(), ZoneOffset.UTC);
     }
 
-    /** A condition that needs today's date in each contact's own zone, built for each date a zone can be on. */
+    /**
+     * A condition that needs today's date on each contact's clock, built for each date a clock can be on. The clock is
+     * read as {@link io.keepwarm.platform.Zones#ofContact} reads it everywhere else (a date trigger, the engine's ready
+     * day): the contact's own zone; for an unknown one (none, or a name this JVM does not know), their country's middle
+     * clock; for a contact of no country Keepwarm reads, the account's. The account's date is the ELSE, so a date no
+     * clock but UTC's is on needs no branch of its own, and a contact of unknown zone never counts on UTC's.
+     */
     String perLocalDate(Function<LocalDate, String> condition) {
         timeDependent = true;
         if (localDates == null) {
-            localDates = LocalDates.at(context.now());
+            localDates = LocalDates.at(context.now(), context.accountZone());
         }
         StringBuilder sql = new StringBuilder("CASE");
-        if (!localDates.behind().isEmpty()) {
-            behindZones = behindZones == null ? zones(localDates.behind()) : reuse(behindZones);
-            sql.append(" WHEN c.time_zone = ANY(").append(behindZones).append(") THEN (")
-                    .append(condition.apply(localDates.utcDate().minusDays(1))).append(")");
+        for (LocalDate day : localDates.days()) {
+            if (day.equals(localDates.accountDate())) {
+                continue;
+            }
+            List<String> zones = localDates.zones().getOrDefault(day, List.of());
+            List<String> countries = localDates.countries().getOrDefault(day, List.of());
+            if (zones.isEmpty() && countries.isEmpty()) {
+                continue;
+            }
+            List<String> on = new ArrayList<>();
+            if (!zones.isEmpty()) {
+                on.add("c.time_zone = ANY(" + array("zones " + day, zones) + ")");
+            }
+            if (!countries.isEmpty()) {
+                on.add("((c.time_zone IS NULL OR NOT (c.time_zone = ANY(" + array("known", localDates.known())
+                        + "))) AND c.country = ANY(" + array("countries " + day, countries) + "))");
+            }
+            sql.append(" WHEN ").append(String.join(" OR ", on)).append(" THEN (").append(condition.apply(day))
+                    .append(")");
         }
-        if (!localDates.ahead().isEmpty()) {
-            aheadZones = aheadZones == null ? zones(localDates.ahead()) : reuse(aheadZones);
-            sql.append(" WHEN c.time_zone = ANY(").append(aheadZones).append(") THEN (")
-                    .append(condition.apply(localDates.utcDate().plusDays(1))).append(")");
+        return sql.append(" ELSE (").append(condition.apply(localDates.accountDate())).append(") END").toString();
+    }
+
+    /** An array of names as one value, sent the first time and named again after (which sends it once more). */
+    private String array(String key, List<String> names) {
+        String placeholder = arrays.get(key);
+        if (placeholder != null) {
+            return reuse(placeholder);
         }
-        return sql.append(" ELSE (").append(condition.apply(localDates.utcDate())).append(") END").toString();
+        placeholder = zones(names);
+        arrays.put(key, placeholder);
+        return placeholder;
     }
 
     /**
-     * Zones as one array value: a list of several hundred zone names, sent again for each condition on today, took
-     * a rule of a hundred such conditions past PostgreSQL's limit on values.
+     * Zones (or country codes) as one array value: a list of several hundred zone names, sent again for each condition
+     * on today, took a rule of a hundred such conditions past PostgreSQL's limit on values.
      */
-    private String zones(List<String> zones) {
-        return param(new SqlArrayValue("varchar", zones.toArray()));
+    private String zones(List<String> names) {
+        return param(new SqlArrayValue("varchar", names.toArray()));
     }
 
     /** A placeholder written once more, which sends its value once more. */

@@ -2,8 +2,10 @@ package io.keepwarm.segment.internal;
 
 import io.keepwarm.contact.Attributes;
 import io.keepwarm.identity.Users;
+import io.keepwarm.platform.Zones;
 import io.keepwarm.segment.Rule;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,27 +19,34 @@ public class RuleSql {
     private final Attributes attributes;
     private final Clock clock;
     private final Users users;
+    private final Zones zones;
 
-    RuleSql(JdbcClient jdbc, Attributes attributes, Clock clock, Users users) {
+    RuleSql(JdbcClient jdbc, Attributes attributes, Clock clock, Users users, Zones zones) {
         this.jdbc = jdbc;
         this.attributes = attributes;
         this.clock = clock;
         this.users = users;
+        this.zones = zones;
     }
 
     RuleCompiler.Compiled compile(Rule rule, Long selfId) {
-        return RuleCompiler.compile(rule, context(), selfId);
+        return compile(rule, selfId, clock.instant());
+    }
+
+    /** Compiles a rule as of an instant: "today" and "within 30 days" count from it. */
+    RuleCompiler.Compiled compile(Rule rule, Long selfId, Instant at) {
+        return RuleCompiler.compile(rule, context(at), selfId);
     }
 
     /** Compiles a rule a person gives now, refusing what only a stored rule may still hold (see RuleCompiler.check). */
     RuleCompiler.Compiled check(Rule rule, Long selfId) {
-        return RuleCompiler.check(rule, context(), selfId);
+        return RuleCompiler.check(rule, context(clock.instant()), selfId);
     }
 
-    private RuleCompiler.Context context() {
-        return new RuleCompiler.Context(clock.instant(), new FieldCatalog(attributes.list()), this::segmentRule,
+    private RuleCompiler.Context context(Instant at) {
+        return new RuleCompiler.Context(at, new FieldCatalog(attributes.list()), this::segmentRule,
                 new HashSet<>(jdbc.sql("SELECT id FROM contact_lists").query(Long.class).list()),
-                id -> users.find(id).isPresent());
+                id -> users.find(id).isPresent(), zones.accountZone());
     }
 
     Optional<Rule> segmentRule(long id) {

@@ -3,6 +3,7 @@ package io.keepwarm.segment.internal;
 import io.keepwarm.platform.CustomPlans;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.SegmentMember;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +42,12 @@ public class SegmentQueries {
 
     /** Matching contacts with an id above {@code after}, in id order. */
     public List<SegmentMember> members(Rule rule, Long selfId, long after, int limit) {
-        RuleCompiler.Compiled q = rules.compile(rule, selfId);
+        return members(rule, selfId, after, limit, null);
+    }
+
+    /** As {@link #members}, with "today" and the windows counted from {@code at} (null: now). */
+    public List<SegmentMember> members(Rule rule, Long selfId, long after, int limit, Instant at) {
+        RuleCompiler.Compiled q = at == null ? rules.compile(rule, selfId) : rules.compile(rule, selfId, at);
         Map<String, Object> params = new HashMap<>(q.params());
         params.put("after", after);
         params.put("limit", limit);

@@ -86,9 +86,10 @@ class DateTriggers {
 
     private Evaluator.Outcome run(Trigger trigger, Instant now) {
         return switch (trigger.when()) {
-            case Cue.Anniversary a -> byRule(trigger, anniversaryWindow(a.attribute(), a.daysBefore()),
+            case Cue.Anniversary a -> byRule(trigger, anniversaryWindow(a.attribute(), a.daysBefore()), now,
                     page -> anniversaries(trigger, a, page, now));
-            case Cue.DaysBefore d -> byRule(trigger, window(d.attribute(), d.days()), page -> dates(trigger, d, page, now));
+            case Cue.DaysBefore d -> byRule(trigger, window(d.attribute(), d.days()), now,
+                    page -> dates(trigger, d, page, now));
             case Cue.DaysSince d -> bySpans(trigger, anchor(d.since()), (spans, zones) -> spans,
                     (span, zone) -> since(trigger, d, span, zone, now));
             case Cue.ExpectedPurchase e -> bySpans(trigger, spans(ActivityType.PURCHASE), this::countingDays,
@@ -98,35 +99,35 @@ class DateTriggers {
     }
 
     /**
-     * The contacts whose date may be due: "field between today and today+Nd" by the segment compiler's date maths, a
-     * day wider on either side. The compiler takes today in a contact's stored zone, and UTC's for one of unknown zone,
-     * whose days count on another clock ({@link io.keepwarm.platform.Zones#ofContact}: their country's, a day behind
-     * or ahead of UTC at most); each candidate's day is then checked on that clock.
+     * The contacts whose date is due: "field between today and today+Nd" by the segment compiler's date maths, which
+     * reads today on the clock {@link io.keepwarm.platform.Zones#ofContact} gives (their own zone; for an unknown one
+     * their country's middle clock, else the account's), the clock each candidate is then checked on. The check stays:
+     * it is what keeps a trigger from firing for dates that came before it began listening ({@link Occurrences#heard}),
+     * and for a date's own day as its anniversary, and it makes the occurrence's key.
      */
     private static Rule window(String field, int days) {
-        return new Rule.Compare(field, Operator.BETWEEN, List.of(new Rule.Literal.Today(-1),
-                new Rule.Literal.Today(days + 1)));
+        return new Rule.Compare(field, Operator.BETWEEN, List.of(new Rule.Literal.Today(0),
+                new Rule.Literal.Today(days)));
+    }
+
+    /** As {@link #window}, for an anniversary: the next one is from today to {@code daysBefore} days away. */
+    private static Rule anniversaryWindow(String attribute, int daysBefore) {
+        return new Rule.Compare("anniversary(" + attribute + ")", Operator.BETWEEN, List.of(new Rule.Literal.Today(0),
+                new Rule.Literal.Today(daysBefore)));
     }
 
     /**
-     * As {@link #window}, for an anniversary: one that was yesterday on UTC's clock is a year away to the compiler, and
-     * today for a contact whose clock is a day behind it.
+     * Walks the candidates a page at a time, every page's "today" read at the run's {@code now}, as the check of each
+     * candidate reads it: a contact whose midnight came while the run went on is neither missed nor taken twice.
      */
-    private static Rule anniversaryWindow(String attribute, int daysBefore) {
-        String field = "anniversary(" + attribute + ")";
-        return new Rule.Any(List.of(new Rule.Compare(field, Operator.BETWEEN, List.of(new Rule.Literal.Today(0),
-                new Rule.Literal.Today(daysBefore + 1))), new Rule.Compare(field, Operator.GE,
-                List.of(new Rule.Literal.Today(364)))));
-    }
-
-    private Evaluator.Outcome byRule(Trigger trigger, Rule candidates,
+    private Evaluator.Outcome byRule(Trigger trigger, Rule candidates, Instant now,
             java.util.function.Function<Map<Long, Contact>, List<Occurrence>> due) {
         Evaluator.Outcome outcome = Evaluator.Outcome.NONE;
         long after = 0;
         while (true) {
             long from = after;
             Page page = transactions.execute(status -> {
-                List<Long> ids = segments.matchingAfter(candidates, from, PAGE);
+                List<Long> ids = segments.matchingAfter(candidates, from, PAGE, now);
                 return new Page(ids, ids.isEmpty() ? Evaluator.Outcome.NONE
                         : evaluate(trigger, due.apply(contacts.getAll(ids))));
             });

@@ -2,6 +2,7 @@ package io.keepwarm.segment.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keepwarm.account.AccountSettings;
 import io.keepwarm.activity.Activities;
 import io.keepwarm.activity.Activity;
 import io.keepwarm.activity.ActivityType;
@@ -20,6 +21,7 @@ import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.Zones;
 import io.keepwarm.scoring.Scores;
 import io.keepwarm.segment.ContactList;
 import io.keepwarm.segment.Lists;
@@ -47,6 +49,7 @@ import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,7 +58,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Random rule trees over a varied set of contacts: the SQL the compiler writes must return exactly the contacts
  * that the plain-Java evaluator of the same rule picks, on H2 and on PostgreSQL. Rules are drawn from jqwik's
  * generators by sampling inside a Spring test (jqwik's own runner has no Spring context); a failure names the
- * seed of the data and the rule as JSON.
+ * seed of the data and the rule as JSON. Some contacts have no zone, or one this JVM does not know, with a country
+ * of several clocks, of one, or none: their "today" is their country's middle clock's, else the account's (set to a
+ * zone drawn from a few a day apart), never UTC's.
  */
 @KeepwarmTest
 class CompiledRulesAgreeWithEvaluatorTest {
@@ -63,6 +68,9 @@ class CompiledRulesAgreeWithEvaluatorTest {
     private static final int RULES = 400;
     private static final List<String> ZONES = List.of("UTC", "Pacific/Auckland", "America/Los_Angeles",
             "Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/Berlin");
+    /** The account's zone: UTC's day, one behind it for part of the day, one ahead of it for part of the day. */
+    private static final List<String> ACCOUNT_ZONES = List.of("UTC", "America/Los_Angeles", "Pacific/Auckland",
+            "Pacific/Kiritimati", "Pacific/Pago_Pago");
     private static final List<String> WORDS = List.of("Acme", "acme corp", "HPC", "hpc", "Manufacturing", "CTO",
             "Chief Technology Officer", "", "O'Brien", "50%_off", "Zürich");
     /** Regions as contacts and rules write them: one place several ways, and names of places in several countries. */
@@ -85,6 +93,13 @@ class CompiledRulesAgreeWithEvaluatorTest {
     @Autowired SegmentQueries queries;
     @Autowired TestClock clock;
     @Autowired JdbcClient jdbc;
+    @Autowired Zones zones;
+    @Autowired AccountSettings accountSettings;
+
+    @AfterEach
+    void backToTheConfiguredAccountZone() {
+        jdbc.sql("DELETE FROM account_settings").update();
+    }
 
     @Test
     void compiledSqlReturnsExactlyTheContactsTheEvaluatorPicks() {
@@ -94,6 +109,7 @@ class CompiledRulesAgreeWithEvaluatorTest {
         Map<String, String> attr = defineAttributes(suffix);
         ContactList list = lists.create("agree-" + suffix, null);
         List<User> reps = List.of(rep("a" + suffix), rep("b" + suffix));
+        accountSettings.change(new AccountSettings.Change(pick(random, ACCOUNT_ZONES), null, null));
         Set<Long> ids = new TreeSet<>();
         for (int i = 0; i < 40; i++) {
             ids.add(aContact(random, attr, list.id(), reps, i));
@@ -104,7 +120,7 @@ class CompiledRulesAgreeWithEvaluatorTest {
         FieldCatalog catalog = new FieldCatalog(attributes.list());
         Rule inner = new Rule.Compare("tag", Operator.EQ, List.of(new Literal.Text("vip")));
         long innerId = segments.create(new Segments.Draft("agree-inner-" + suffix, null, inner)).id();
-        RuleEvaluator evaluator = new RuleEvaluator(now, catalog, id -> inner);
+        RuleEvaluator evaluator = new RuleEvaluator(now, catalog, id -> inner, zones);
 
         Arbitrary<Rule> rules = RuleArbitraries.rules(conditions(attr, list.id(), innerId,
                 reps.stream().map(User::id).toList()));
@@ -113,7 +129,8 @@ class CompiledRulesAgreeWithEvaluatorTest {
             Set<Long> expected = new TreeSet<>();
             snapshot.values().stream().filter(c -> evaluator.matches(rule, c)).forEach(c -> expected.add(c.id()));
             Set<Long> actual = new TreeSet<>(queries.matching(rule, null, ids));
-            assertThat(actual).as("data seed %d, rule %s at %s", seed, SegmentRows.json(rule), now).isEqualTo(expected);
+            assertThat(actual).as("data seed %d, rule %s at %s, account in %s", seed, SegmentRows.json(rule), now,
+                    zones.accountZone()).isEqualTo(expected);
             telling += expected.isEmpty() || expected.size() == ids.size() ? 0 : 1;
         }
         // Rules that pick nobody or everybody prove little; enough of them must split the contacts.
@@ -149,12 +166,15 @@ class CompiledRulesAgreeWithEvaluatorTest {
         var company = r.nextInt(4) == 0 ? null
                 : new ContactInput.CompanyInput(pick(r, WORDS.subList(0, 4)) + " " + i, null, maybe(r, pick(r, WORDS)), null);
         long id = contacts.upsert(new ContactInput(email, maybe(r, pick(r, WORDS)), maybe(r, "Smith"), null,
-                maybe(r, pick(r, WORDS)), company, maybe(r, pick(r, List.of("DE", "US", "GE", "AU"))),
+                maybe(r, pick(r, WORDS)), company, maybe(r, pick(r, List.of("DE", "US", "GE", "AU", "NZ"))),
                 maybe(r, pick(r, REGIONS)), null, pick(r, ZONES),
                 pick(r, List.of("TRADE_SHOW", "WEB_FORM", "REFERRAL")), maybe(r, pick(r, reps).username()), null,
                 maybe(r, "EMAIL"), maybe(r, pick(r, List.of("de", "EN", "fr"))), values,
                 r.nextBoolean() ? List.of(pick(r, List.of("vip", "hpc", "trade-show", "50%_off"))) : List.of(), null))
                 .contact().id();
+        // No zone, or one no JVM knows (stored before zones were checked): "today" falls back on the country's clock.
+        if (r.nextInt(3) == 0) jdbc.sql(r.nextInt(4) == 0 ? "UPDATE contacts SET time_zone = 'Mars/Olympus_Mons' WHERE id = ?"
+                : "UPDATE contacts SET time_zone = NULL WHERE id = ?").param(id).update();
         if (r.nextInt(3) == 0) tags.add(id, List.of(pick(r, List.of("Partner", "webinar"))));
         if (r.nextBoolean()) consents.record(id, new Consents.Statement(Channel.EMAIL,
                 pick(r, List.of(ConsentState.GRANTED, ConsentState.WITHDRAWN)), "test", null));

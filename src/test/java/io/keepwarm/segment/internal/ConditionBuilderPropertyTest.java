@@ -47,7 +47,7 @@ class ConditionBuilderPropertyTest {
         var context = new RuleCompiler.Context(Instant.parse("2026-03-01T10:00:00Z"), new FieldCatalog(c.definitions()),
                 id -> Optional.of(new Rule.Compare("tag", io.keepwarm.segment.Operator.EQ,
                         List.of(new Rule.Literal.Text("hot")))),
-                Set.of(3L, 41L), id -> true);
+                Set.of(3L, 41L), id -> true, java.time.ZoneOffset.UTC);
         for (Condition condition : c.conditions()) {
             Rule rule = builder.rule(condition);
             String text = RuleText.print(rule);

@@ -2,6 +2,7 @@ package io.keepwarm.segment.internal;
 
 import io.keepwarm.platform.Folding;
 import io.keepwarm.platform.Regions;
+import io.keepwarm.platform.Zones;
 import io.keepwarm.segment.Operator;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.Rule.Literal;
@@ -9,7 +10,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
@@ -20,18 +20,21 @@ import java.util.stream.Collectors;
 /**
  * The meaning of a rule, written a second time in plain Java over a snapshot of a contact: the oracle the
  * compiled SQL must agree with. It shares nothing with the compiler but the field catalogue (which says what
- * kind of value a name holds) and the definition of "next anniversary".
+ * kind of value a name holds), the definition of "next anniversary", and the clock a contact's "today" is read on
+ * ({@link Zones#ofContact}, the one way every other part of Keepwarm reads it).
  */
 final class RuleEvaluator {
 
     private final Instant now;
     private final FieldCatalog fields;
     private final Function<Long, Rule> segments;
+    private final Zones zones;
 
-    RuleEvaluator(Instant now, FieldCatalog fields, Function<Long, Rule> segments) {
+    RuleEvaluator(Instant now, FieldCatalog fields, Function<Long, Rule> segments, Zones zones) {
         this.now = now;
         this.fields = fields;
         this.segments = segments;
+        this.zones = zones;
     }
 
     boolean matches(Rule rule, ContactSnapshot c) {
@@ -180,7 +183,7 @@ final class RuleEvaluator {
     }
 
     private LocalDate localToday(ContactSnapshot c) {
-        return LocalDate.ofInstant(now, ZoneId.of(c.timeZone()));
+        return LocalDate.ofInstant(now, zones.ofContact(c.timeZone(), (String) c.fields().get("country")));
     }
 
     private static LocalDate date(Literal literal, LocalDate today) {

@@ -42,7 +42,7 @@ class RuleMistakePlacesPropertyTest {
             // An odd segment exists, with a rule that is wrong in itself; an even one does not.
             id -> id % 2 == 1 ? Optional.of(new Rule.Compare("nowhere", Operator.EQ, List.of(new Rule.Literal.Text("x"))))
                     : Optional.empty(),
-            Set.of(3L), id -> id % 2 == 0);
+            Set.of(3L), id -> id % 2 == 0, java.time.ZoneOffset.UTC);
 
     @Property(tries = 1000)
     void aMistakeOfMeaningIsPlacedOnTheTokenOfThePartAtFault(@ForAll("rules") Rule rule) {

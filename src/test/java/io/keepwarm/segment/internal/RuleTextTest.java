@@ -234,7 +234,7 @@ class RuleTextTest {
     void aMistakeOfMeaningIsPlacedAtTheTokenOfThePartAtFault(String text, int line, int column, String path,
             String message) {
         var context = new RuleCompiler.Context(java.time.Instant.parse("2026-03-01T10:00:00Z"), new FieldCatalog(List.of()),
-                id -> java.util.Optional.empty(), java.util.Set.of(), id -> id == 2);
+                id -> java.util.Optional.empty(), java.util.Set.of(), id -> id == 2, java.time.ZoneOffset.UTC);
 
         assertThatThrownBy(() -> RuleCompiler.check(RuleText.parse(text), context, null))
                 .isInstanceOf(io.keepwarm.platform.InvalidInputException.class)
@@ -251,7 +251,7 @@ class RuleTextTest {
     @Test
     void aRangeWrittenHighEndFirstStillMatchesAsBeforeWhenStoredSoNoSegmentStopsLoading() {
         var context = new RuleCompiler.Context(java.time.Instant.parse("2026-03-01T10:00:00Z"), new FieldCatalog(List.of()),
-                id -> java.util.Optional.empty(), java.util.Set.of(), id -> false);
+                id -> java.util.Optional.empty(), java.util.Set.of(), id -> false, java.time.ZoneOffset.UTC);
 
         assertThat(RuleCompiler.compile(RuleText.parse("score between 50 and 10 and owner = 999"), context, null).where())
                 .contains("BETWEEN");
