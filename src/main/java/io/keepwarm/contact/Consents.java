@@ -32,11 +32,17 @@ public class Consents {
      * What the contact saw or did when they gave or withdrew consent.
      *
      * @param touchId the email whose link led them to make the statement (the preference centre's), else null
+     * @param language the language they read {@code text} in ("de"), where a page of ours showed it (the preference
+     *     centre, the unsubscribe and confirmation pages) or the caller recording it says; null when unknown
      */
-    public record Evidence(String form, String ip, String text, Long touchId) {
+    public record Evidence(String form, String ip, String text, Long touchId, String language) {
 
         public Evidence(String form, String ip, String text) {
-            this(form, ip, text, null);
+            this(form, ip, text, null, null);
+        }
+
+        public Evidence(String form, String ip, String text, Long touchId) {
+            this(form, ip, text, touchId, null);
         }
     }
 
@@ -96,11 +102,11 @@ public class Consents {
         }
         jdbc.sql("""
                 INSERT INTO consent_events (contact_id, channel, state, source, recorded_at, recorded_by,
-                    evidence_form, evidence_ip, evidence_text, evidence_touch_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    evidence_form, evidence_ip, evidence_text, evidence_touch_id, evidence_language)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(contactId, statement.channel().name(), statement.state().name(), statement.source(),
                         Timestamps.now(clock), Actors.current(), evidence.form(), evidence.ip(), evidence.text(),
-                        evidence.touchId())
+                        evidence.touchId(), evidence.language())
                 .update();
         // The contact as the API shows it carries its consent: a CRM that syncs with updatedSince hears of the change
         // (an unsubscribe above all) only when the contact counts as updated, as an import's consent makes it.
@@ -138,7 +144,7 @@ public class Consents {
 
     private static final String ENTRY_COLUMNS =
             "id, channel, state, source, recorded_at, recorded_by, evidence_form, evidence_ip, evidence_text,"
-            + " evidence_touch_id";
+            + " evidence_touch_id, evidence_language";
 
     /** Every statement ever recorded for the contact, oldest first. */
     public List<Entry> ledger(long contactId) {
@@ -162,7 +168,8 @@ public class Consents {
     private static Entry entry(ResultSet rs, int row) throws SQLException {
         return new Entry(rs.getLong(1), Channel.valueOf(rs.getString(2)), ConsentState.valueOf(rs.getString(3)),
                 rs.getString(4), Timestamps.read(rs, 5), rs.getString(6),
-                new Evidence(rs.getString(7), rs.getString(8), rs.getString(9), rs.getObject(10, Long.class)));
+                new Evidence(rs.getString(7), rs.getString(8), rs.getString(9), rs.getObject(10, Long.class),
+                        rs.getString(11)));
     }
 
     /** The state per channel, derived from the ledger. */

@@ -7,11 +7,14 @@ import io.keepwarm.lifecycle.Stage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What a person gives to create or replace a content item; null lists and maps count as empty. The members only a GET
  * shows (the server's to set) are taken and ignored, so a piece read, changed and sent back is accepted; any other
  * unknown member is refused. {@code validUntil} (an instant, such as 2027-02-03T17:00:00Z) may be null: no end.
+ * {@code language} null is a piece of any language (for every contact); in JSON a {@code language} left out is "en",
+ * as it was before a piece could have none, and only an explicit {@code null} says any language.
  */
 @JsonIgnoreProperties({"id", "createdBy", "createdAt", "updatedBy", "updatedAt"})
 public record ContentDraft(
@@ -43,6 +46,28 @@ public record ContentDraft(
             Map<String, String> fallbacks, Variants variants) {
         this(name, type, topics, stages, segmentIds, language, status, landingUrl, offer, fallbacks, variants, null);
     }
+
+    /**
+     * A draft as sent in JSON: {@code language} left out is "en", {@code null} any language, a text the tag (checked
+     * with the rest), any other value its JSON, which the checks refuse as no language tag.
+     */
+    @JsonCreator
+    public static ContentDraft read(@JsonProperty("name") String name, @JsonProperty("type") ContentType type,
+            @JsonProperty("topics") List<String> topics, @JsonProperty("stages") List<Stage> stages,
+            @JsonProperty("segmentIds") List<Long> segmentIds, @JsonProperty("language") JsonNode language,
+            @JsonProperty("status") ContentStatus status, @JsonProperty("landingUrl") String landingUrl,
+            @JsonProperty("offer") ContentItem.Offer offer, @JsonProperty("fallbacks") Map<String, String> fallbacks,
+            @JsonProperty("variants") Variants variants, @JsonProperty("landing") ContentItem.Landing landing,
+            @JsonProperty("validUntil") Instant validUntil) {
+        // Absent, the parameter is null; an explicit null is a null node.
+        String tag = language == null ? DEFAULT_LANGUAGE : language.isNull() ? null
+                : language.isString() ? language.asString() : language.toString();
+        return new ContentDraft(name, type, topics, stages, segmentIds, tag, status, landingUrl, offer, fallbacks,
+                variants, landing, validUntil);
+    }
+
+    /** The language of a piece whose JSON leaves it out. */
+    public static final String DEFAULT_LANGUAGE = "en";
 
     /** The variants as written: an email's text may be left out, and is then derived from its HTML. */
     public record Variants(Email email, ContentItem.Phone phone) {}

@@ -11,6 +11,8 @@ import java.util.Set;
  * A piece in the content library with its variants per channel. Empty {@code stages} or {@code segmentIds} mean
  * the piece suits any stage or segment. Templates are stored sanitised, as Liquid. {@code validUntil}, when set, is the
  * moment after which the piece is sent to no one (an event's invitation after the event); null for no end.
+ * {@code language} is the tag it is written in ("de", "pt-br"): it goes only to contacts who read that language; null
+ * for a piece of any language, which goes to every contact.
  */
 public record ContentItem(
         long id,

@@ -21,6 +21,7 @@ import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.Languages;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
 import java.time.Clock;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -55,11 +57,13 @@ public class ContentLibrary {
     private final TopicNames topicNames;
     private final Attributes attributes;
     private final OfferWarnings offerWarnings;
+    private final Languages languages;
 
     ContentLibrary(ContentStore store, ContentChecks checks, LiquidTemplates liquid, HtmlSanitizer sanitizer,
             RenderedHtml renderedHtml, PreviewLinks previewLinks, Contacts contacts, Users users, AuditLog audit,
             Clock clock, org.springframework.beans.factory.ObjectProvider<ContentUsers> contentUsers,
-            TopicNames topicNames, Attributes attributes, OfferWarnings offerWarnings) {
+            TopicNames topicNames, Attributes attributes, OfferWarnings offerWarnings, Languages languages) {
+        this.languages = languages;
         this.offerWarnings = offerWarnings;
         this.attributes = attributes;
         this.topicNames = topicNames;
@@ -213,8 +217,17 @@ public class ContentLibrary {
      */
     public Rendered render(ContentItem item, Contact contact, User owner, CustomAttributes custom, Channel channel,
             Links links) {
+        return render(item, contact, owner, custom, languages::accountLanguage, channel, links);
+    }
+
+    /**
+     * The same, for a caller that also holds the account's default language ({@code accountLanguage}, asked for only
+     * for a piece of any language to a contact of no language of their own): the engine reads it once per batch.
+     */
+    public Rendered render(ContentItem item, Contact contact, User owner, CustomAttributes custom,
+            Supplier<String> accountLanguage, Channel channel, Links links) {
         return switch (channel) {
-            case EMAIL -> email(item, contact, owner, custom, links);
+            case EMAIL -> email(item, contact, owner, custom, links, accountLanguage);
             // The owner makes the call unless someone stands in: who does is known when the rep reads it (callScript).
             case PHONE -> new Rendered(null, null, null, callScript(item, contact, owner, owner, custom, links));
             case SMS -> throw noVariant(item, channel);
@@ -375,12 +388,24 @@ public class ContentLibrary {
                 email == null ? null : email.text(), phone == null ? null : phone.script());
     }
 
-    private Rendered email(ContentItem item, Contact contact, User owner, CustomAttributes custom, Links links) {
+    /**
+     * The language an email of the piece is written in for this contact: the piece's, or for a piece of any language
+     * the one the contact reads (their own, else the account's default, asked for only then). Its dates in words, the
+     * footer's words and the body's language mark follow it, as the unsubscribe and preference pages do.
+     */
+    public static String writtenIn(ContentItem item, Contact contact, Supplier<String> accountLanguage) {
+        return item.language() != null ? item.language()
+                : contact.language() != null ? contact.language() : accountLanguage.get();
+    }
+
+    private Rendered email(ContentItem item, Contact contact, User owner, CustomAttributes custom, Links links,
+            Supplier<String> accountLanguage) {
         ContentItem.Email email = item.variants().email();
         if (email == null) {
             throw noVariant(item, Channel.EMAIL);
         }
-        Map<String, Object> plain = TemplateVariables.context(item, contact, owner, null, links, custom);
+        String language = writtenIn(item, contact, accountLanguage);
+        Map<String, Object> plain = TemplateVariables.context(item, contact, owner, null, links, custom, language);
         String subject = oneLine(rendered("variants.email.subject", () -> liquid.render(email.subject(), plain)));
         if (subject.length() > MAX_SUBJECT) {
             // What the outbox keeps: a longer one would fail the whole batch it is sent in.
@@ -390,7 +415,7 @@ public class ContentLibrary {
         String html = email.html() == null ? null : rendered("variants.email.html", () -> html(email.html(), plain));
         String text = email.text() == null ? null
                 : rendered("variants.email.text", () -> liquid.render(email.text(), plain));
-        return new Rendered(subject, html, text, null, item.language());
+        return new Rendered(subject, html, text, null, language);
     }
 
     /** A template's render; one that grows too large for this contact is a mistake in its field (400 at preview). */

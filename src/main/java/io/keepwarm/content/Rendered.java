@@ -3,8 +3,9 @@ package io.keepwarm.content;
 /**
  * A content item personalised for one contact: the fields of the channels rendered, the others null.
  *
- * @param language the piece's language ("de"), which the words the sender adds (the email's footer) follow; null for
- *     none known
+ * @param language the language the email is written in for its contact ("de"): the piece's, or for a piece of any
+ *     language the one the contact reads ({@link ContentLibrary#writtenIn}); the words the sender adds (the email's
+ *     footer) follow it; null for none known (a call script, a preview)
  */
 public record Rendered(String subject, String html, String text, String script, String language) {
 

@@ -14,7 +14,10 @@ public sealed interface Outgoing {
      * past it (the server down, retries backing off) is withheld rather than sent late. A message with one is a
      * program's touch, and one that waited also keeps the contact's quiet hours (see {@link QuietHours}).
      */
-    /** An email; {@code language} is its piece's, which the footer's words follow (null: English). */
+    /**
+     * An email; {@code language} is the one it is written in (its piece's, or for a piece of any language the contact's),
+     * which the footer's words follow (null: English).
+     */
     record Email(long touchId, long contactId, String to, String subject, String html, String text, Long fromOwnerId,
             String unsubscribeUrl, String preferencesUrl, java.time.Instant staleAt, String language)
             implements Outgoing {

@@ -55,7 +55,7 @@ class ContentForm {
         form.topics = String.join(", ", item.topics());
         form.stages = new ArrayList<>(item.stages());
         form.segmentIds = new ArrayList<>(item.segmentIds());
-        form.language = item.language();
+        form.language = orEmpty(item.language());
         form.status = item.status();
         form.landingUrl = orEmpty(item.landingUrl());
         form.offerKey = item.offer() == null ? "" : item.offer().key();
@@ -98,7 +98,9 @@ class ContentForm {
         ContentItem.Offer offer = blank(offerKey) && blank(offerLabel) && offerSends == null ? null
                 : new ContentItem.Offer(offerKey, offerLabel, offerSends);
         ContentItem.Landing landing = landing();
-        return new ContentDraft(name, type, topicList, stages, segmentIds, language, status, landingUrl, offer, given,
+        // An empty language is a piece of any language, for every contact.
+        return new ContentDraft(name, type, topicList, stages, segmentIds, blank(language) ? null : language, status,
+                landingUrl, offer, given,
                 new ContentDraft.Variants(email, phone), landing, accountZone == null ? null : validUntil(accountZone));
     }
 

@@ -80,6 +80,30 @@ class ContentApiTest {
     }
 
     @Test
+    void aPieceGivenANullLanguageIsOfAnyLanguageAndOneThatLeavesItOutIsEnglishAsBefore() throws Exception {
+        JsonNode english = json(as(Role.MARKETER, post(article("Left out " + run))).andExpect(status().isCreated()));
+        assertThat(english.get("language").asString()).isEqualTo("en");
+
+        ObjectNode anyLanguage = article("Webinar for all " + run);
+        anyLanguage.putNull("language");
+        JsonNode created = json(as(Role.MARKETER, post(anyLanguage)).andExpect(status().isCreated()));
+        long id = created.get("id").asLong();
+        assertThat(created.get("language").isNull()).as("any language").isTrue();
+
+        // Read, changed and sent back, it stays of any language; a language given later is kept.
+        ObjectNode read = (ObjectNode) json(api.get("/api/v1/content/" + id));
+        assertThat(read.get("language").isNull()).isTrue();
+        read.put("name", "Webinar for everyone " + run);
+        assertThat(json(as(Role.MARKETER, put(id, read)).andExpect(status().isOk())).get("language").isNull()).isTrue();
+        read.put("language", "DE");
+        assertThat(json(as(Role.MARKETER, put(id, read)).andExpect(status().isOk())).get("language").asString())
+                .isEqualTo("de");
+        read.put("language", 5);
+        as(Role.MARKETER, put(id, read)).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("language"));
+    }
+
+    @Test
     void aMarketerCreatesEditsFindsAndRetiresAPiece() throws Exception {
         ObjectNode piece = article("Cooling guide " + run);
         piece.putArray("topics").add("Cooling-" + run).add("HPC");

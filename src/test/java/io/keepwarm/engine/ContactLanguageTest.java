@@ -163,6 +163,39 @@ class ContactLanguageTest {
         }
     }
 
+    @Test
+    void aPieceOfAnyLanguageGoesToEveryContactItsFooterAndMarkInTheLanguageEachReads() throws Exception {
+        long zoe = contact("any-de", "Zoë", "DE", "de");
+        long ann = contact("any-en", "Ann", "GB", "en");
+        long lee = contact("any-none", "Lee", "DE", null);
+        ObjectNode body = JsonMapper.shared().createObjectNode().put("name", "Webinar " + run)
+                .put("type", "WHITE_PAPER").put("status", "LIVE").putNull("language");
+        body.putObject("variants").putObject("email").put("subject", "Webinar " + run).put("html", "<p>Join us.</p>");
+        long webinar = json(api.post("/api/v1/content", body.toString()).andExpect(status().isCreated())).get("id")
+                .asLong();
+        long sequence = api.activeProgram("""
+                {"name": "any language %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, webinar));
+        programs.add(sequence);
+        for (long contact : List.of(zoe, ann, lee)) {
+            assertThat(forecasts.forecast(sequence, contact).touches()).extracting(Forecast.Entry::outcome)
+                    .doesNotContain(Forecast.Outcome.SUPPRESSED);
+            enroll(sequence, contact);
+        }
+        engine.tick();
+
+        for (long contact : List.of(zoe, ann, lee)) {
+            assertThat(engine.touchesOf(contact)).extracting(Touch::contentId, Touch::state)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(webinar, Touch.State.SENT));
+        }
+        var toZoe = Jsoup.parse(delivery.messageForTouch(engine.touchesOf(zoe).getFirst().id()).orElseThrow().html());
+        assertThat(toZoe.selectFirst("div[lang]").attr("lang")).as("the language she reads").isEqualTo("de");
+        assertThat(toZoe.select("a").eachText()).contains("Abmelden");
+        var toLee = Jsoup.parse(delivery.messageForTouch(engine.touchesOf(lee).getFirst().id()).orElseThrow().html());
+        assertThat(toLee.selectFirst("div[lang]").attr("lang")).as("the account's default").isEqualTo("en");
+        assertThat(toLee.select("a").eachText()).contains("Unsubscribe");
+    }
+
     // --- the world around the contacts
 
     private void accountLanguage(String language) throws Exception {

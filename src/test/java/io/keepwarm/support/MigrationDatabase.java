@@ -53,6 +53,11 @@ public final class MigrationDatabase {
                 VALUES (?, ?, 'TEXT', FALSE, ?)""").params(key, label, createdAt).update();
     }
 
+    /** Migrates on up to this version, keeping what is there. */
+    public void migrateTo(String version) {
+        flyway(version).migrate();
+    }
+
     /** Migrates the rest of the way, as the application does when it starts. */
     public void migrateToLatest() {
         flyway("latest").migrate();

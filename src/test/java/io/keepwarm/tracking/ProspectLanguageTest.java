@@ -64,6 +64,45 @@ class ProspectLanguageTest {
         assertThat(lastEvidence(french)).isEqualTo("Oui, écrivez-moi de temps en temps");
         assertThat(lastEvidence(english)).isEqualTo("No more email");
         assertThat(consents.current(german).get(Channel.EMAIL).state()).isEqualTo(ConsentState.WITHDRAWN);
+        assertThat(List.of(german, french, english)).extracting(this::lastLanguage).as("the ledger says which language")
+                .containsExactly("de", "fr", "en");
+    }
+
+    @Test
+    void theUnsubscribePagesButtonIsRecordedInTheWordsAndLanguageThePageShowed() throws Exception {
+        long german = contact("unsub-de", "de");
+        long french = contact("unsub-fr", "fr");
+        String page = path(links.unsubscribeUrl(german));
+        Document shown = page(call(get(page)));
+        String sentence = shown.select("main p").first().text();
+
+        call(post(page).param("List-Unsubscribe", "One-Click").param("from", "page")
+                .param("shownIn", shown.select("input[name=shownIn]").attr("value")));
+        call(post(path(links.unsubscribeUrl(french))).param("List-Unsubscribe", "One-Click"));
+
+        assertThat(lastEvidence(german)).as("the button they pressed and the sentence above it")
+                .isEqualTo("Abmelden (" + sentence + ")").startsWith("Abmelden (Ein Klick, und Sie erhalten keine");
+        assertThat(lastLanguage(german)).isEqualTo("de");
+        assertThat(lastEvidence(french)).as("a mail client's one-click showed no page of ours")
+                .isEqualTo("Unsubscribe from all emails");
+        assertThat(lastLanguage(french)).isNull();
+        assertThat(consents.current(french).get(Channel.EMAIL).state()).isEqualTo(ConsentState.WITHDRAWN);
+    }
+
+    @Test
+    void theDoubleOptInConfirmationIsRecordedWithTheLanguageOfItsPage() throws Exception {
+        long spanish = contact("optin-es", "es", false);
+        api.post("/api/v1/contacts/" + spanish + "/opt-in", "{\"text\": \"Sí, escríbanme.\"}")
+                .andExpect(status().isAccepted());
+        String link = jdbc.sql("SELECT id FROM opt_in_requests WHERE contact_id = ?").param(spanish)
+                .query(Long.class).list().stream().map(id -> "/t/confirm/" + tokens.sign(new Token(Token.Purpose.OPT_IN, spanish, id)))
+                .findFirst().orElseThrow();
+
+        Document page = page(call(get(link)));
+        call(post(link).param("shownIn", page.select("input[name=shownIn]").attr("value")));
+
+        assertThat(lastEvidence(spanish)).isEqualTo("Sí, escríbanme.");
+        assertThat(lastLanguage(spanish)).isEqualTo("es");
     }
 
     @Test
@@ -134,6 +173,11 @@ class ProspectLanguageTest {
     private String lastEvidence(long contact) {
         return consents.ledger(contact).stream().filter(e -> e.channel() == Channel.EMAIL).reduce((a, b) -> b)
                 .orElseThrow().evidence().text();
+    }
+
+    private String lastLanguage(long contact) {
+        return consents.ledger(contact).stream().filter(e -> e.channel() == Channel.EMAIL).reduce((a, b) -> b)
+                .orElseThrow().evidence().language();
     }
 
     private long contact(String name, String language) throws Exception {

@@ -473,6 +473,8 @@ class TrackingTest {
         assertThat(entry.evidence().text()).isEqualTo("Yes, send me the monthly cooling notes.");
         assertThat(entry.evidence().form()).isEqualTo("double opt-in confirmation page");
         assertThat(entry.evidence().ip()).isEqualTo("127.0.0.1");
+        assertThat(entry.evidence().language()).as("the confirmation page spoke the account's default")
+                .isEqualTo("en");
 
         call(post(link.group(1)));
         assertThat(consents.ledger(contact)).as("confirming twice records once").hasSize(1);

@@ -46,6 +46,29 @@ class ContactConsentPagesTest {
     }
 
     @Test
+    void theEvidenceSaysTheLanguageThePersonReadTheWordsInAndTheApiRefusesALanguagesName() throws Exception {
+        long contact = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("evidence-de")));
+        api.post("/api/v1/contacts/" + contact + "/consents", """
+                {"channel": "EMAIL", "state": "GRANTED", "source": "web form",
+                 "evidence": {"form": "newsletter box", "text": "Ja, schicken Sie mir Neuigkeiten", "language": "DE"}}""")
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath(
+                        "$.evidence.language").value("de"));
+        api.post("/api/v1/contacts/" + contact + "/consents", """
+                {"channel": "EMAIL", "state": "WITHDRAWN", "source": "web form",
+                 "evidence": {"text": "Nein", "language": "German"}}""")
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isBadRequest())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath(
+                        "$.errors[0].field").value("evidence.language"));
+
+        Document page = page(Role.MARKETER, get("/ui/contacts/" + contact));
+        assertThat(page.select("details li").text()).contains("read in: de (German)");
+        assertThat(page.select("details li q").attr("lang")).as("a screen reader reads the words in German")
+                .isEqualTo("de");
+        assertThat(consents.current(contact).get(Channel.EMAIL).state()).isEqualTo(ConsentState.GRANTED);
+    }
+
+    @Test
     void theRhythmAndConsentFormsNameTheChannelsInWords() throws Exception {
         long contact = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("rhythm")));
 

@@ -250,6 +250,26 @@ class ContentPagesTest {
     }
 
     @Test
+    void aPieceSavedWithNoLanguageIsOfAnyLanguageInTheEditorAndTheList() throws Exception {
+        Document blank = Jsoup.parse(as(Role.MARKETER, get("/ui/content/new")).getContentAsString());
+        assertThat(blank.getElementById("c-language").val()).as("a new piece is English unless changed").isEqualTo("en");
+        assertThat(blank.getElementById("c-language").attr("placeholder")).isEqualTo("Any language");
+
+        MockHttpServletResponse saved = as(Role.MARKETER, post("/ui/content").param("name", "For all " + run)
+                .param("type", "WEBINAR_INVITE").param("status", "LIVE").param("language", " ")
+                .param("subject", "Join us").param("html", "<p>Join us</p>"));
+        assertThat(saved.getStatus()).as(() -> Jsoup.parse(contentOf(saved)).select(".error").eachText().toString())
+                .isEqualTo(302);
+        long id = Long.parseLong(saved.getRedirectedUrl().replaceAll("\\D+(\\d+)", "$1"));
+        assertThat(library.get(id).language()).isNull();
+
+        Document editor = Jsoup.parse(contentOf(as(Role.MARKETER, get("/ui/content/" + id))));
+        assertThat(editor.getElementById("c-language").val()).as("shown as its placeholder, Any language").isEmpty();
+        Document list = Jsoup.parse(contentOf(as(Role.MARKETER, get("/ui/content"))));
+        assertThat(list.select("#content-list tr[data-id=" + id + "] td").get(3).text()).isEqualTo("any");
+    }
+
+    @Test
     void theOffersPieceIsChosenByNameAndTypeAndTheSavedPieceShowsWhichItSends() throws Exception {
         long paper = api.liveArticle("The paper " + run);
         Document blank = Jsoup.parse(as(Role.MARKETER, get("/ui/content/new")).getContentAsString());

@@ -473,8 +473,8 @@ public class ContactWriter {
         String actor = Actors.current();
         template.batchUpdate("""
                 INSERT INTO consent_events (contact_id, channel, state, source, recorded_at, recorded_by,
-                    evidence_form, evidence_ip, evidence_text)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", statements, 1000, (ps, s) -> {
+                    evidence_form, evidence_ip, evidence_text, evidence_language)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", statements, 1000, (ps, s) -> {
                     Consents.Evidence evidence = s.consent().evidence();
                     ps.setLong(1, s.contactId());
                     ps.setString(2, s.consent().channel().name());
@@ -485,6 +485,7 @@ public class ContactWriter {
                     ps.setString(7, evidence == null ? null : evidence.form());
                     ps.setString(8, evidence == null ? null : evidence.ip());
                     ps.setString(9, evidence == null ? null : evidence.text());
+                    ps.setString(10, evidence == null ? null : evidence.language());
                 });
         Set<Long> changed = new HashSet<>();
         statements.forEach(statement -> changed.add(statement.contactId()));

@@ -19,6 +19,7 @@ import io.keepwarm.contact.Validity;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.IdempotencyRecords;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.Languages;
 import io.keepwarm.platform.Page;
 import io.keepwarm.platform.web.BodyAsRead;
 import io.keepwarm.platform.web.UnreadableValues;
@@ -65,7 +66,9 @@ class ContactController {
     record ConsentRequest(@NotNull Channel channel, @NotNull ConsentState state, @NotBlank @Size(max = 200) String source,
             @Valid EvidenceRequest evidence) {}
 
-    record EvidenceRequest(@Size(max = 200) String form, @Size(max = 45) String ip, @Size(max = 2000) String text) {}
+    /** {@code language}: the ISO 639-1 code of the language the person read {@code text} in ("de"), or null. */
+    record EvidenceRequest(@Size(max = 200) String form, @Size(max = 45) String ip, @Size(max = 2000) String text,
+            String language) {}
 
     record ConsentView(Map<Channel, Consents.Current> current, List<Consents.Entry> ledger) {}
 
@@ -224,8 +227,11 @@ class ContactController {
     @PostMapping("/contacts/{id}/consents")
     ResponseEntity<Consents.Entry> recordConsent(@PathVariable long id, @Valid @RequestBody ConsentRequest request) {
         EvidenceRequest e = request.evidence();
+        String language = e == null || e.language() == null ? null : Languages.code(e.language())
+                .orElseThrow(() -> InvalidInputException.field("evidence.language", Languages.problem(e.language())));
         Consents.Entry entry = consents.record(id, new Consents.Statement(request.channel(), request.state(),
-                request.source().strip(), e == null ? null : new Consents.Evidence(e.form(), e.ip(), e.text())));
+                request.source().strip(), e == null ? null : new Consents.Evidence(e.form(), e.ip(), e.text(), null,
+                        language)));
         return ResponseEntity.created(URI.create("/api/v1/contacts/" + id + "/consents/" + entry.id())).body(entry);
     }
 

@@ -68,9 +68,10 @@ public class ContentChecks {
             draft.stages().stream().filter(s -> s != null).forEach(stages::add);
         }
         List<Long> segmentIds = segmentIds(draft.segmentIds(), errors);
-        String language = draft.language() == null || draft.language().isBlank() ? "en"
+        // None: a piece of any language, which suits every contact. Blank is English, as it always was.
+        String language = draft.language() == null ? null : draft.language().isBlank() ? "en"
                 : draft.language().strip().toLowerCase(Locale.ROOT);
-        if (!LANGUAGE.matcher(language).matches() || language.length() > 20) {
+        if (language != null && (!LANGUAGE.matcher(language).matches() || language.length() > 20)) {
             errors.add(new FieldError("language", "is a language tag such as en, de or pt-br"));
         }
         String landingUrl = landingUrl(draft.landingUrl(), errors);

@@ -84,7 +84,13 @@ public final class TemplateVariables {
      */
     public static Map<String, Object> context(ContentItem item, Contact contact, User owner, User caller, Links links,
             CustomAttributes custom) {
-        return context(values(item, contact, owner, caller, links), contact.attributes(), custom, item.language(),
+        return context(item, contact, owner, caller, links, custom, item.language());
+    }
+
+    /** The same, a DATE written in words in {@code language}: the one the email is written in for this contact. */
+    public static Map<String, Object> context(ContentItem item, Contact contact, User owner, User caller, Links links,
+            CustomAttributes custom, String language) {
+        return context(values(item, contact, owner, caller, links), contact.attributes(), custom, language,
                 item.fallbacks());
     }
 

@@ -321,7 +321,7 @@ public class Dispatcher {
                     Touch touch = due.get(i);
                     verdicts[i] = render(touch, people.get(touch.contactId()), touch.contentId() == null
                             ? Optional.empty() : pieces.computeIfAbsent(touch.contentId(), content::find), owners,
-                            custom, now);
+                            custom, accountLanguage, now);
                     boolean sent = verdicts[i].state() == Touch.State.SENT;
                     if (sent && once[i]) {
                         had.received().computeIfAbsent(touch.contactId(), c -> new java.util.HashSet<>())
@@ -414,7 +414,8 @@ public class Dispatcher {
 
     /**
      * Whether the touch's piece is in another language than the one its contact reads (their own, else the account's),
-     * as at the moment of sending: a sequence's step, an unscheduled piece or a trigger's is withheld, not sent.
+     * as at the moment of sending: a sequence's step, an unscheduled piece or a trigger's is withheld, not sent. A piece
+     * of any language (none) suits every contact.
      */
     private boolean otherLanguage(Touch touch, Contact contact, Map<Long, Optional<ContentItem>> pieces,
             Supplier<String> accountLanguage) {
@@ -478,7 +479,7 @@ public class Dispatcher {
     }
 
     private Verdict render(Touch touch, Contact contact, Optional<ContentItem> piece, Map<Long, Optional<User>> owners,
-            CustomAttributes custom, Instant now) {
+            CustomAttributes custom, Supplier<String> accountLanguage, Instant now) {
         if (piece.isPresent() && piece.get().status() == ContentStatus.DRAFT) {
             // Pulled back to draft to be reworked: only live pieces go out, so the touch waits (until it goes stale).
             return new Verdict(Touch.State.PLANNED, CONTENT_IN_DRAFT, now.plus(DRAFT_WAIT), null, null);
@@ -498,7 +499,7 @@ public class Dispatcher {
             Rendered rendered = touch.channel() == Channel.PHONE
                     ? new Rendered(null, null, null, content.callScript(item, contact, owner,
                             owner == null || !owner.enabled() ? null : owner, custom, contactLinks))
-                    : content.render(item, contact, owner, custom, touch.channel(), contactLinks);
+                    : content.render(item, contact, owner, custom, accountLanguage, touch.channel(), contactLinks);
             return new Verdict(Touch.State.SENT, null, null, rendered, contactLinks, null, item);
         } catch (RuntimeException unrenderable) {
             // A live piece that cannot be filled in for this contact (or has no version for this channel since

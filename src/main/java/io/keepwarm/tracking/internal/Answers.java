@@ -71,10 +71,26 @@ public class Answers {
      */
     @Transactional
     public boolean unsubscribe(long contactId, long piece, Visitor visitor, boolean oneClick) {
+        return unsubscribe(contactId, piece, visitor, oneClick, Shown.NO_PAGE);
+    }
+
+    /**
+     * What the unsubscribe page showed the person who pressed its button: its words as they read them ("Abmelden
+     * (Ein Klick, und Sie erhalten keine E-Mails mehr von Acme Cooling.)") and their language ("de"), the ledger's
+     * evidence. {@link #NO_PAGE} for a request no page of ours preceded (a mail client's one-click): what it asks,
+     * in no language shown.
+     */
+    public record Shown(String words, String language) {
+        public static final Shown NO_PAGE = new Shown("Unsubscribe from all emails", null);
+    }
+
+    /** The same, from a page that showed {@code shown}. */
+    @Transactional
+    public boolean unsubscribe(long contactId, long piece, Visitor visitor, boolean oneClick, Shown shown) {
         String form = oneClick ? "List-Unsubscribe one-click (RFC 8058)" : "unsubscribe page";
         if (!consents.recordIfChanged(contactId, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN,
                 "unsubscribe link", new Consents.Evidence(form, TrackingStore.cut(visitor.ip(), 45),
-                        "Unsubscribe from all emails", evidenceTouches.latestEmailOf(contactId, piece))))) {
+                        shown.words(), evidenceTouches.latestEmailOf(contactId, piece), shown.language())))) {
             return false;
         }
         Instant now = clock.instant();

@@ -165,6 +165,15 @@ public class OptIns {
      */
     @Transactional
     public void confirm(long contactId, long requestId, Visitor visitor) {
+        confirm(contactId, requestId, visitor, null);
+    }
+
+    /**
+     * The same, from a confirmation page that showed the request's words in {@code language} ("de"), which the
+     * ledger keeps beside them; null when unknown.
+     */
+    @Transactional
+    public void confirm(long contactId, long requestId, Visitor visitor, String language) {
         TrackingStore.OptIn request = pending(contactId, requestId);
         Instant now = clock.instant();
         if (expired(request) || !store.confirmOptIn(request.id(), now, visitor.ip())) {
@@ -172,7 +181,7 @@ public class OptIns {
         }
         consents.record(contactId, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "double opt-in",
                 new Consents.Evidence("double opt-in confirmation page", TrackingStore.cut(visitor.ip(), 45),
-                        request.text())));
+                        request.text(), null, language)));
         store.insert(List.of(Answers.row(contactId, Tracked.Kind.OPT_IN_CONFIRMED, null, visitor, now)));
     }
 }

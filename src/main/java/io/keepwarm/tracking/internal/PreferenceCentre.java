@@ -48,10 +48,11 @@ public class PreferenceCentre {
 
     /**
      * The page's two email choices as the prospect read them (the page speaks their language): the ledger's evidence
-     * is the words they chose, not an English paraphrase of them.
+     * is the words they chose, not an English paraphrase of them, and the {@code language} they are in ("de"), which
+     * the ledger keeps beside them.
      */
-    public record Words(String yes, String no) {
-        public static final Words ENGLISH = new Words(EMAIL_YES, EMAIL_NO);
+    public record Words(String yes, String no, String language) {
+        public static final Words ENGLISH = new Words(EMAIL_YES, EMAIL_NO, "en");
     }
 
     /**
@@ -178,7 +179,7 @@ public class PreferenceCentre {
         if (choices.email() != null && consents.recordIfChanged(contactId, new Consents.Statement(Channel.EMAIL,
                 choices.email() ? ConsentState.GRANTED : ConsentState.WITHDRAWN, "preference centre",
                 new Consents.Evidence("preference centre", TrackingStore.cut(visitor.ip(), 45),
-                        choices.email() ? shown.yes() : shown.no(), fromTouch)))) {
+                        choices.email() ? shown.yes() : shown.no(), fromTouch, shown.language())))) {
             changed.add(PreferencesChanged.Part.EMAIL);
         }
         if (Boolean.TRUE.equals(choices.email())) {

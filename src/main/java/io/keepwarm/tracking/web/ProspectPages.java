@@ -96,15 +96,37 @@ class ProspectPages {
      */
     @PostMapping("/t/u/{token}")
     String unsubscribe(@PathVariable String token, @RequestParam(name = "from", required = false) String from,
-            HttpServletRequest request, Model model) {
+            @RequestParam(required = false) String shownIn, HttpServletRequest request, Model model) {
         Token unsubscribe = verified(token, Token.Purpose.UNSUBSCRIBE);
         if (erased(unsubscribe)) {
             return erased(request, model);
         }
+        // The page's button: the evidence is the page's words as the person read them, in the language the form says
+        // it was shown in (the contact's may have changed since), else the one it speaks now. A mail client's
+        // one-click showed no page of ours.
+        boolean page = "page".equals(from);
+        Answers.Shown shown = page ? unsubscribeWords(shown(shownIn, unsubscribe.subject(), request))
+                : Answers.Shown.NO_PAGE;
         // The piece of the email the link came in: the withdrawal names that email on the contact's consent ledger.
         boolean now = answers.unsubscribe(unsubscribe.subject(), unsubscribe.detail(), Requests.visitor(request),
-                !"page".equals(from));
+                !page, shown);
         return unsubscribed(unsubscribe, now, speak(unsubscribe.subject(), request), model);
+    }
+
+    /** The unsubscribe page's button and sentence as it showed them in that locale: what the person agreed to. */
+    private Answers.Shown unsubscribeWords(Locale shown) {
+        return new Answers.Shown(messages.getMessage("unsubscribe.button", null, shown) + " ("
+                + messages.getMessage("unsubscribe.oneClick", null, shown) + " " + sender() + ".)",
+                shown.getLanguage());
+    }
+
+    /**
+     * The locale a page posted from was shown in: the one its form names ({@code shownIn}), when the pages speak it,
+     * else the one they speak for the contact now.
+     */
+    private Locale shown(String shownIn, long contact, HttpServletRequest request) {
+        return shownIn != null && ProspectLocales.SPOKEN.contains(shownIn) ? ProspectLocales.of(shownIn)
+                : speak(contact, request);
     }
 
     /**
@@ -156,10 +178,9 @@ class ProspectPages {
                 .map(t -> t.strip().toLowerCase(Locale.ROOT)).toList());
         // The consent is stated in the words of the page the prospect read: the language the form says it was shown
         // in (the contact's language may have changed since), else the one the page speaks now.
-        Locale shown = shownIn != null && ProspectLocales.SPOKEN.contains(shownIn) ? ProspectLocales.of(shownIn)
-                : speak(contact, request);
+        Locale shown = shown(shownIn, contact, request);
         PreferenceCentre.Words words = new PreferenceCentre.Words(messages.getMessage("prefs.emailYes", null, shown),
-                messages.getMessage("prefs.emailNo", null, shown));
+                messages.getMessage("prefs.emailNo", null, shown), shown.getLanguage());
         // The piece of the email whose link led here, when the token came in one: the consent they state names it.
         preferences.save(contact, new PreferenceCentre.Choices(email, topicSet, chosen, months, null, null),
                 Requests.visitor(request), page.detail() == 0 ? null : page.detail(), words);
@@ -317,9 +338,12 @@ class ProspectPages {
     }
 
     @PostMapping("/t/confirm/{token}")
-    String confirm(@PathVariable String token, HttpServletRequest request, Model model) {
+    String confirm(@PathVariable String token, @RequestParam(required = false) String shownIn,
+            HttpServletRequest request, Model model) {
         Token confirm = verified(token, Token.Purpose.OPT_IN);
-        optIns.confirm(confirm.subject(), confirm.detail(), Requests.visitor(request));
+        // The ledger keeps the language of the page the request's words were confirmed on.
+        optIns.confirm(confirm.subject(), confirm.detail(), Requests.visitor(request),
+                shown(shownIn, confirm.subject(), request).getLanguage());
         speak(confirm.subject(), request);
         return confirmation(confirm, model);
     }
