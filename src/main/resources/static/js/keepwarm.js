@@ -339,6 +339,13 @@
     setTimeout(function () { announcer.textContent = text; }, 50);
   }
 
+  // A page drawn again after one of its buttons (the stream builder's pool) lands where the button acted, and says
+  // what it did: words a page comes with in a status region are not read out, words put in once it is there are.
+  var landedSaid = document.querySelector('[data-announce]');
+  if (landedSaid) {
+    announce(landedSaid.getAttribute('data-announce'));
+  }
+
   function focusOn(element) {
     if (!element) {
       return false;

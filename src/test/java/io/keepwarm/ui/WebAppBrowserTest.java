@@ -1052,6 +1052,44 @@ class WebAppBrowserTest {
     }
 
     @Test
+    void aPieceAddedMovedOrRemovedInTheStreamsPoolHasTheFocusAndIsSaidInTheStatusRegion() throws Exception {
+        long cooling = api.liveArticle("Pool cooling " + run);
+        long heating = api.liveArticle("Pool heating " + run);
+        signIn(user(Role.MARKETER));
+        browser.get(BASE + "/ui/programs/new?kind=STREAM");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("pool-add")));
+
+        for (long piece : new long[] {cooling, heating}) {
+            new Select(browser.findElement(By.id("pool-add"))).selectByValue(String.valueOf(piece));
+            browser.findElement(By.id("pool-add-button")).click();
+            landedOn(piece);
+        }
+        wait.until(ExpectedConditions.textToBe(By.id("announcer"), "Pool heating " + run + " added to the pool: piece 2 of 2."));
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("pool-1");
+
+        browser.findElement(By.cssSelector("#pool-1 button[value='pool-up:1']")).click();
+        landedOn(heating);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("pool-0");
+        wait.until(ExpectedConditions.textToBe(By.id("announcer"), "Pool heating " + run + " moved up: it is now piece 1 of 2."));
+        page("program-builder-pool-moved");
+
+        browser.findElement(By.cssSelector("#pool-0 button[value='pool-remove:0']")).click();
+        landedOn(cooling);
+        wait.until(ExpectedConditions.textToBe(By.id("announcer"),
+                "Pool heating " + run + " removed from the pool: 1 piece is left."));
+
+        browser.findElement(By.cssSelector("#pool-0 button[value='pool-remove:0']")).click();
+        wait.until(driver -> "pool-empty".equals(driver.switchTo().activeElement().getAttribute("id")));
+        wait.until(ExpectedConditions.textToBe(By.id("announcer"),
+                "Pool cooling " + run + " removed from the pool: no piece is left."));
+    }
+
+    /** The redrawn builder has the keyboard's focus on this piece of its pool. */
+    private void landedOn(long piece) {
+        wait.until(driver -> String.valueOf(piece).equals(driver.switchTo().activeElement().getAttribute("data-content")));
+    }
+
+    @Test
     void aStreamsCadenceShowsOnlyTheFieldsOfTheKindChosen() {
         signIn(user(Role.MARKETER));
         browser.get(BASE + "/ui/programs/new?kind=STREAM");
