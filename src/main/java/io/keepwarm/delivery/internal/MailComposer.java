@@ -235,6 +235,7 @@ public class MailComposer {
         }
         return language;
     }
+
     private static final byte[] NOTHING = {};
 
     /** The Date header's value: the same for every message written within a second, so written once a second. */
