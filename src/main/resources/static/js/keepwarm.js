@@ -242,16 +242,44 @@
       focusBefore = null;
     };
 
+    // When this page's last request leaves the session to end, as the page's clock reads it.
+    var endsAt;
+
     var restartSession = function () {
       clearTimeout(warnTimer);
       clearTimeout(endTimer);
       sessionEnded = false;
+      endsAt = Date.now() + sessionSeconds * 1000;
       warnTimer = setTimeout(warnOfEnd, (sessionSeconds - warnAhead) * 1000);
-      endTimer = setTimeout(function () {
-        sessionEnded = true;
-        endingNotice('Your session has ended for lack of activity. Sign in again in another tab, then press a button'
-            + ' here again \u2014 what you typed on this page is still here.', null);
-      }, sessionSeconds * 1000);
+      endTimer = setTimeout(endOrCarryOn, sessionSeconds * 1000);
+    };
+
+    // This page was idle, but another tab's requests keep the session too: it has ended only if the server says so.
+    // If not, the page starts its count again without a word (the warning, if shown, withdrawn).
+    var endOrCarryOn = function () {
+      clearTimeout(endTimer);
+      stillSignedIn().then(function (yes) {
+        if (yes) {
+          if (notice && !notice.hidden) {
+            closeNotice();
+          }
+          restartSession();
+        } else {
+          sessionEnded = true;
+          endingNotice('Your session has ended for lack of activity. Sign in again in another tab, then press a'
+              + ' button here again \u2014 what you typed on this page is still here.', null);
+        }
+      });
+    };
+
+    // The time left in words, counted from the clock: a warning that came late (the computer slept, the tab's timers
+    // were held back in the background) says what is really left.
+    var timeLeft = function (seconds) {
+      if (seconds < 60) {
+        return 'less than a minute';
+      }
+      var minutes = Math.round(seconds / 60);
+      return minutes + (minutes === 1 ? ' minute' : ' minutes');
     };
 
     var stillSignedIn = function () {
@@ -265,6 +293,12 @@
     };
 
     var warnOfEnd = function () {
+      // Never more than the warning's own lead: the clock read here runs as it does, whatever delays the timers had.
+      var left = Math.min(warnAhead, (endsAt - Date.now()) / 1000);
+      if (left <= 0) {
+        endOrCarryOn();
+        return;
+      }
       var stay = document.createElement('button');
       stay.type = 'button';
       stay.id = 'session-stay';
@@ -280,9 +314,8 @@
           }
         });
       });
-      endingNotice('Your session ends in ' + (warnAhead >= 60 ? Math.round(warnAhead / 60) + ' minute'
-          + (warnAhead >= 120 ? 's' : '') : warnAhead + ' seconds') + ' for lack of activity, and a form sent after'
-          + ' that is refused.', stay);
+      endingNotice('Your session ends in ' + timeLeft(left) + ' for lack of activity, and a form sent after that is'
+          + ' refused.', stay);
       focusBefore = document.activeElement;
       stay.focus();
     };
@@ -337,6 +370,13 @@
     // Emptied first: the same words twice in a row ("Note added") are read twice.
     announcer.textContent = '';
     setTimeout(function () { announcer.textContent = text; }, 50);
+  }
+
+  // A page drawn again after one of its buttons (the stream builder's pool) lands where the button acted, and says
+  // what it did: words a page comes with in a status region are not read out, words put in once it is there are.
+  var landedSaid = document.querySelector('[data-announce]');
+  if (landedSaid) {
+    announce(landedSaid.getAttribute('data-announce'));
   }
 
   function focusOn(element) {

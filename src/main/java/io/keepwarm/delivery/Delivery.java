@@ -92,7 +92,8 @@ public class Delivery {
 
     /**
      * The body marked as written in the piece's language, footer included (it is in the same words), so that a screen
-     * reader reads a German piece with a German voice (WCAG 3.1.1); the document around it is the composer's.
+     * reader reads a German piece with a German voice (WCAG 3.1.1), here as in the outbox's preview. The document around
+     * it is the composer's, which declares the language the outbox keeps beside the body (html lang, Content-Language).
      */
     private static String inLanguage(String html, String language) {
         // The content library checked the tag when the piece was saved; escaped all the same, as any value in HTML.
@@ -188,7 +189,7 @@ public class Delivery {
                 owner.map(User::email).orElse(settings.fromAddress()),
                 owner.map(User::displayName).orElse(settings.fromName()), e.subject(), inLanguage(body.html(), e.language()),
                 body.text(),
-                e.unsubscribeUrl(), body.links(), messageId(e.touchId()), status, e.staleAt());
+                e.unsubscribeUrl(), body.links(), messageId(e.touchId()), status, e.staleAt(), e.language());
     }
 
     /**
@@ -214,7 +215,7 @@ public class Delivery {
         long id = outbox.insertOne(new NewMessage(null, message.contactId(), "TRANSACTIONAL", message.to(),
                 settings.fromAddress(), settings.fromName(), message.subject(), body.html(), body.text(), null,
                 List.of(), "<m." + UUID.randomUUID() + "@" + settings.messageIdDomain() + ">",
-                smtp.enabled() ? "QUEUED" : "KEPT", null), now);
+                smtp.enabled() ? "QUEUED" : "KEPT", null, message.language()), now);
         deliverAfterCommit(id);
         return id;
     }

@@ -570,6 +570,40 @@ final class ProgramForm {
         };
     }
 
+    /**
+     * Where a pool's button (added, moved, removed) leaves the stream builder, which the page draws again from the top:
+     * the place in the pool of the piece it changed (after a removal, the piece now in its place, else the one before;
+     * -1 when the pool is empty), to take the focus, and what it did in words, for the status region.
+     */
+    record PoolLanded(int item, String said) {
+    }
+
+    /**
+     * Where the pool action just applied left the pool, which was {@code before} it; null for an action on anything
+     * else, or one that changed nothing (adding with no piece chosen, moving the first piece up).
+     */
+    PoolLanded poolLanded(String action, List<Long> before, java.util.function.Function<Long, String> name) {
+        String[] parts = action.split(":", 2);
+        int i = parts.length > 1 ? index(parts[1]) : -1;
+        int size = pool.size();
+        return switch (parts[0]) {
+            case "pool-add" -> size > before.size()
+                    ? new PoolLanded(size - 1, name.apply(pool.getLast()) + " added to the pool: piece " + size + " of "
+                            + size + ".") : null;
+            case "pool-up" -> i > 0 && i < size
+                    ? new PoolLanded(i - 1, name.apply(pool.get(i - 1)) + " moved up: it is now piece " + i + " of "
+                            + size + ".") : null;
+            case "pool-down" -> i >= 0 && i < size - 1
+                    ? new PoolLanded(i + 1, name.apply(pool.get(i + 1)) + " moved down: it is now piece " + (i + 2)
+                            + " of " + size + ".") : null;
+            case "pool-remove" -> i < 0 || i >= before.size() ? null : size == 0
+                    ? new PoolLanded(-1, name.apply(before.get(i)) + " removed from the pool: no piece is left.")
+                    : new PoolLanded(Math.min(i, size - 1), name.apply(before.get(i)) + " removed from the pool: "
+                            + size + (size == 1 ? " piece is" : " pieces are") + " left.");
+            default -> null;
+        };
+    }
+
     /** The program's own fields as the builder labels them. */
     private static final Map<String, String> FIELDS = Map.of("name", "Name", "priority", "Priority",
             "audienceSegmentId", "Audience", "goal", "Goal", "exitOnSegmentLeave", "Leaving the segment",

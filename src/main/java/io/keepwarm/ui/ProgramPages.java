@@ -364,9 +364,16 @@ class ProgramPages {
             form.kind = existing.kind();
         }
         if (!action.equals("save") && !action.equals("confirm")) {
+            List<Long> poolBefore = new ArrayList<>(form.pool);
             form.apply(action);
             model.addAttribute("landed", form.landed(action));
-            return builder(existing, form, errors, model);
+            String view = builder(existing, form, errors, model);
+            // Named as the pool shows its pieces (builder's pieceNames).
+            @SuppressWarnings("unchecked")
+            Map<Long, String> names = (Map<Long, String>) model.getAttribute("pieceNames");
+            model.addAttribute("poolLanded", form.poolLanded(action, poolBefore,
+                    piece -> names.getOrDefault(piece, "piece " + piece)));
+            return view;
         }
         // Every mistake at once: the module checks whatever the form could read, beside what it could not.
         Program.Draft draft = form.draft(segments, d -> programs.problems(existing == null ? null : existing.id(), d),

@@ -211,6 +211,59 @@ class ProgramPagesTest {
         assertThat(page.select("#form-errors li a").eachAttr("href")).contains("#s0-days");
     }
 
+    @Test
+    void aPieceAddedMovedOrRemovedInTheStreamsPoolTakesTheFocusOnTheRedrawnBuilderAndIsSaid() throws Exception {
+        long cooling = api.liveArticle("Cooling " + run);
+        long heating = api.liveArticle("Heating " + run);
+        long venting = api.liveArticle("Venting " + run);
+
+        org.jsoup.nodes.Document added = poolAfter("pool-add", venting, cooling, heating);
+        assertThat(added.select("[autofocus]")).as("one place takes the focus").singleElement().satisfies(landed -> {
+            assertThat(landed.id()).isEqualTo("pool-2");
+            assertThat(landed.attr("data-content")).isEqualTo(String.valueOf(venting));
+            assertThat(landed.attr("tabindex")).isEqualTo("-1");
+        });
+        assertThat(added.getElementById("pool-said").attr("data-announce"))
+                .isEqualTo("Venting " + run + " added to the pool: piece 3 of 3.");
+
+        org.jsoup.nodes.Document moved = poolAfter("pool-up:2", null, cooling, heating, venting);
+        assertThat(moved.selectFirst("[autofocus]").attr("data-content")).isEqualTo(String.valueOf(venting));
+        assertThat(moved.selectFirst("[autofocus]").id()).isEqualTo("pool-1");
+        assertThat(moved.getElementById("pool-said").text()).isEqualTo("Venting " + run + " moved up: it is now piece 2 of 3.");
+
+        org.jsoup.nodes.Document down = poolAfter("pool-down:0", null, cooling, heating);
+        assertThat(down.selectFirst("[autofocus]").attr("data-content")).isEqualTo(String.valueOf(cooling));
+        assertThat(down.getElementById("pool-said").text()).isEqualTo("Cooling " + run + " moved down: it is now piece 2 of 2.");
+
+        org.jsoup.nodes.Document removed = poolAfter("pool-remove:1", null, cooling, heating);
+        assertThat(removed.selectFirst("[autofocus]").attr("data-content")).as("the piece before, none being after")
+                .isEqualTo(String.valueOf(cooling));
+        assertThat(removed.getElementById("pool-said").text())
+                .isEqualTo("Heating " + run + " removed from the pool: 1 piece is left.");
+
+        org.jsoup.nodes.Document emptied = poolAfter("pool-remove:0", null, heating);
+        assertThat(emptied.selectFirst("[autofocus]").id()).isEqualTo("pool-empty");
+        assertThat(emptied.getElementById("pool-empty").attr("tabindex")).isEqualTo("-1");
+        assertThat(emptied.getElementById("pool-said").text())
+                .isEqualTo("Heating " + run + " removed from the pool: no piece is left.");
+
+        org.jsoup.nodes.Document nothingChosen = poolAfter("pool-add", null, heating);
+        assertThat(nothingChosen.select("[autofocus]")).as("nothing changed: nothing to land on").isEmpty();
+        assertThat(nothingChosen.getElementById("pool-said")).isNull();
+    }
+
+    private org.jsoup.nodes.Document poolAfter(String action, Long adding, long... pool) throws Exception {
+        MockHttpServletRequestBuilder request = post("/ui/programs").param("name", "Pool " + run)
+                .param("kind", "STREAM").param("action", action);
+        for (int i = 0; i < pool.length; i++) {
+            request.param("pool[" + i + "]", String.valueOf(pool[i]));
+        }
+        if (adding != null) {
+            request.param("poolAdd", String.valueOf(adding));
+        }
+        return org.jsoup.Jsoup.parse(body(as(Role.MARKETER, request)));
+    }
+
     private org.jsoup.nodes.Document builderAfter(String action, String... types) throws Exception {
         MockHttpServletRequestBuilder request = post("/ui/programs").param("name", "Steps " + run)
                 .param("kind", "SEQUENCE").param("action", action);

@@ -515,6 +515,8 @@ class WebAppBrowserTest {
         shortened = longTimersAt(chromium, "ms / 1000");
         try {
             browser.get(BASE + "/ui/contacts/" + contact + "/edit");
+            // The page asks the server before it says the session ended: here it has (until then the page counts again).
+            browser.manage().deleteAllCookies();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("session-notice-text"),
                     "Your session has ended for lack of activity"));
             String typed = "Idle-changed-" + run;
@@ -545,6 +547,67 @@ class WebAppBrowserTest {
                     org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.lastName").value(typed));
         } finally {
             chromium.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", shortened));
+        }
+    }
+
+    @Test
+    void aWarningThatCameLateSaysTheTimeReallyLeftInWordsThatAgreeWithIt() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Lena", "lastName": "Late-%s"}""".formatted(uniqueEmail("lena"), run));
+        signIn(user(Role.SALES));
+        ChromiumDriver chromium = (ChromiumDriver) browser;
+        // The warning comes after 5 s, as the other session test's does, and the page's clock then reads as a computer's
+        // does that slept while it waited: 70 s, then 40 s, of the session are left when it comes.
+        for (var expected : List.of(Map.entry(1_725_000L, "Your session ends in 1 minute for lack of activity"),
+                Map.entry(1_755_000L, "Your session ends in less than a minute for lack of activity"))) {
+            Object shortened = longTimersAt(chromium, "ms - 1675000", expected.getKey());
+            try {
+                browser.get(BASE + "/ui/contacts/" + contact + "/edit");
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("session-stay")));
+                assertThat(browser.findElement(By.id("session-notice-text")).getText()).startsWith(expected.getValue());
+            } finally {
+                chromium.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", shortened));
+            }
+        }
+    }
+
+    @Test
+    void anIdleTabDoesNotSayTheSessionEndedWhileAnotherTabKeepsItButDoesOnceItHasEnded() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Tess", "lastName": "Tabs-%s"}""".formatted(uniqueEmail("tess"), run));
+        signIn(user(Role.SALES));
+        ChromiumDriver chromium = (ChromiumDriver) browser;
+        // In the idle tab the warning comes after 2 s and the session's end 4 s later; the other tab keeps its time.
+        Object shortened = longTimersAt(chromium, "ms < 1800000 ? 2000 : 6000");
+        String idle = browser.getWindowHandle();
+        String other = null;
+        try {
+            browser.get(BASE + "/ui/contacts/" + contact + "/edit");
+            browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+            other = browser.getWindowHandle();
+            browser.get(BASE + "/ui/contacts/" + contact); // the person works on in another tab
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("note-body")));
+            browser.switchTo().window(idle);
+
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("session-stay")));
+            // Its end: the server still has the session, so the warning goes without a word, and the count starts again.
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("session-notice")));
+            assertThat(browser.findElement(By.id("session-notice-text")).getAttribute("textContent"))
+                    .doesNotContain("ended");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("session-stay")));
+            assertThat(browser.findElement(By.id("session-notice-text")).getText())
+                    .startsWith("Your session ends in 2 minutes");
+
+            browser.manage().deleteAllCookies(); // the server's session is gone
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("session-notice-text"),
+                    "Your session has ended for lack of activity"));
+        } finally {
+            chromium.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", shortened));
+            if (other != null) {
+                browser.switchTo().window(other);
+                browser.close();
+                browser.switchTo().window(idle);
+            }
         }
     }
 
@@ -1052,6 +1115,44 @@ class WebAppBrowserTest {
     }
 
     @Test
+    void aPieceAddedMovedOrRemovedInTheStreamsPoolHasTheFocusAndIsSaidInTheStatusRegion() throws Exception {
+        long cooling = api.liveArticle("Pool cooling " + run);
+        long heating = api.liveArticle("Pool heating " + run);
+        signIn(user(Role.MARKETER));
+        browser.get(BASE + "/ui/programs/new?kind=STREAM");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("pool-add")));
+
+        for (long piece : new long[] {cooling, heating}) {
+            new Select(browser.findElement(By.id("pool-add"))).selectByValue(String.valueOf(piece));
+            browser.findElement(By.id("pool-add-button")).click();
+            landedOn(piece);
+        }
+        wait.until(ExpectedConditions.textToBe(By.id("announcer"), "Pool heating " + run + " added to the pool: piece 2 of 2."));
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("pool-1");
+
+        browser.findElement(By.cssSelector("#pool-1 button[value='pool-up:1']")).click();
+        landedOn(heating);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("pool-0");
+        wait.until(ExpectedConditions.textToBe(By.id("announcer"), "Pool heating " + run + " moved up: it is now piece 1 of 2."));
+        page("program-builder-pool-moved");
+
+        browser.findElement(By.cssSelector("#pool-0 button[value='pool-remove:0']")).click();
+        landedOn(cooling);
+        wait.until(ExpectedConditions.textToBe(By.id("announcer"),
+                "Pool heating " + run + " removed from the pool: 1 piece is left."));
+
+        browser.findElement(By.cssSelector("#pool-0 button[value='pool-remove:0']")).click();
+        wait.until(driver -> "pool-empty".equals(driver.switchTo().activeElement().getAttribute("id")));
+        wait.until(ExpectedConditions.textToBe(By.id("announcer"),
+                "Pool cooling " + run + " removed from the pool: no piece is left."));
+    }
+
+    /** The redrawn builder has the keyboard's focus on this piece of its pool. */
+    private void landedOn(long piece) {
+        wait.until(driver -> String.valueOf(piece).equals(driver.switchTo().activeElement().getAttribute("data-content")));
+    }
+
+    @Test
     void aStreamsCadenceShowsOnlyTheFieldsOfTheKindChosen() {
         signIn(user(Role.MARKETER));
         browser.get(BASE + "/ui/programs/new?kind=STREAM");
@@ -1479,9 +1580,22 @@ class WebAppBrowserTest {
      * of {@code ms}) instead; returns the script's identifier, to remove it.
      */
     private static Object longTimersAt(ChromiumDriver chromium, String delay) {
+        return longTimersAt(chromium, delay, 0);
+    }
+
+    /**
+     * As {@link #longTimersAt(ChromiumDriver, String)}, and once the first of those timers has come, the page's clock
+     * (Date.now) reads {@code clockJump} ms later than it is: as a computer's does that slept while the timer waited.
+     */
+    private static Object longTimersAt(ChromiumDriver chromium, String delay, long clockJump) {
         return chromium.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
                 "(function () { var real = window.setTimeout; window.setTimeout = function (f, ms) {"
-                        + " return real(f, ms >= 60000 ? " + delay + " : ms); }; })();")).get("identifier");
+                        + " return real(f, ms >= 60000 ? " + delay + " : ms); };"
+                        + (clockJump == 0 ? "" : " var shortened = window.setTimeout, now = Date.now, slept = false;"
+                                + " window.setTimeout = function (f, ms) { return shortened(ms >= 60000"
+                                + " ? function () { slept = true; f(); } : f, ms); };"
+                                + " Date.now = function () { return now() + (slept ? " + clockJump + " : 0); };")
+                        + " })();")).get("identifier");
     }
 
     /** Nothing on the page is wider than the phone's screen, so nobody scrolls sideways to reach a field or button. */

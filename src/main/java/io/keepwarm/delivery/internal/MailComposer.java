@@ -142,6 +142,11 @@ public class MailComposer {
         header(out, "Message-ID", q.messageId());
         header(out, "Subject", subject(q.subject()));
         header(out, "MIME-Version", "1.0");
+        String language = languageTag(q.language());
+        if (language != null) {
+            // RFC 3282: the language the reader is addressed in, for a client that picks a voice or offers a translation.
+            header(out, "Content-Language", language);
+        }
         // Quoted-printable and base64 never write "=_" at the start of a line, so no body can end the part early.
         String boundary = "=_kw_" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE)
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
@@ -151,7 +156,7 @@ public class MailComposer {
         out.crlf();
         part(out, boundary, "text/plain", NOTHING, text, NOTHING);
         if (q.html() != null) {
-            part(out, boundary, "text/html", DOCUMENT_START, q.html(), DOCUMENT_END);
+            part(out, boundary, "text/html", documentStart(language, q.subject()), q.html(), DOCUMENT_END);
         }
         out.ascii("--").ascii(boundary).ascii("--").crlf();
         MimeMessage message = new WrittenMessage(session, out, from, to);
@@ -166,12 +171,71 @@ public class MailComposer {
      * cleaner writes it), written around the body's bytes rather than joined to it as a string first. Without a
      * viewport, a phone's mail app lays the message out at desktop width and shrinks it until the text is too small to
      * read; without a bound on images, one picture wider than the screen makes the whole message scroll sideways.
-     * Width and height the author gave an image still apply, within the screen. ASCII, without a line break.
+     * Width and height the author gave an image still apply, within the screen. The document says its language (a
+     * screen reader reads a German email with a German voice, WCAG 3.1.1) and has the subject as its title (what a
+     * client or a screen reader names the message by when it is opened on its own, WCAG 2.4.2). UTF-8, without a line
+     * break.
      */
-    static final byte[] DOCUMENT_START = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
-            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            + "<style>img{max-width:100%;height:auto}</style></head><body>").getBytes(StandardCharsets.US_ASCII);
+    static byte[] documentStart(String language, String subject) {
+        return (language == null ? DOCUMENT_OPEN : DOCUMENT_OPEN_IN + language + "\">")
+                .concat(DOCUMENT_HEAD).concat(title(subject)).concat(DOCUMENT_HEAD_END)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final String DOCUMENT_OPEN = "<!DOCTYPE html><html>";
+    private static final String DOCUMENT_OPEN_IN = "<!DOCTYPE html><html lang=\"";
+    private static final String DOCUMENT_HEAD = "<head><meta charset=\"utf-8\">"
+            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>";
+    private static final String DOCUMENT_HEAD_END = "</title><style>img{max-width:100%;height:auto}</style></head><body>";
     static final byte[] DOCUMENT_END = "</body></html>".getBytes(StandardCharsets.US_ASCII);
+
+    /** The subject as a title's text: escaped, on one line. */
+    private static String title(String subject) {
+        if (subject == null) {
+            return "";
+        }
+        StringBuilder title = null;
+        for (int i = 0; i < subject.length(); i++) {
+            char c = subject.charAt(i);
+            String escaped = switch (c) {
+                case '&' -> "&amp;";
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '\r', '\n' -> " ";
+                default -> null;
+            };
+            if (escaped != null && title == null) {
+                title = new StringBuilder(subject.length() + 16).append(subject, 0, i);
+            }
+            if (title != null) {
+                if (escaped == null) {
+                    title.append(c);
+                } else {
+                    title.append(escaped);
+                }
+            }
+        }
+        return title == null ? subject : title.toString();
+    }
+
+    /**
+     * The outbox's language as a tag fit for a header and an attribute (letters, digits and hyphens, as BCP 47's
+     * are), or null: none known, or a value that is no tag (the content library checked it when the piece was saved;
+     * a header is never written from anything else).
+     */
+    static String languageTag(String language) {
+        if (language == null || language.isEmpty() || language.length() > 35) {
+            return null;
+        }
+        for (int i = 0; i < language.length(); i++) {
+            char c = language.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-')) {
+                return null;
+            }
+        }
+        return language;
+    }
+
     private static final byte[] NOTHING = {};
 
     /** The Date header's value: the same for every message written within a second, so written once a second. */
@@ -218,7 +282,7 @@ public class MailComposer {
     }
 
     /**
-     * A text part in UTF-8, {@code head} + {@code content} + {@code tail} (head and tail ASCII without a line break):
+     * A text part in UTF-8, {@code head} + {@code content} + {@code tail} (head and tail without a line break):
      * quoted-printable, which leaves mostly-ASCII text readable and about its own size, or base64 for text mostly
      * outside ASCII (where quoted-printable would triple it), as Jakarta Mail chooses.
      */
@@ -227,7 +291,8 @@ public class MailComposer {
         out.ascii("--").ascii(boundary).crlf();
         out.ascii("Content-Type: ").ascii(type).ascii("; charset=UTF-8").crlf();
         // In UTF-8 every character outside ASCII takes two bytes or more: as many bytes as characters is all ASCII.
-        if (body.length != content.length() && mostlyOutsideAscii(body, head.length + tail.length)) {
+        int outside = outsideAscii(head) + (body.length == content.length() ? 0 : outsideAscii(body)) + outsideAscii(tail);
+        if (outside > 0 && outside > head.length + body.length + tail.length - outside) {
             out.ascii("Content-Transfer-Encoding: base64").crlf().crlf();
             out.put(BASE64.encode(crlf(head, body, tail)));
         } else {
@@ -237,15 +302,15 @@ public class MailComposer {
         out.crlf();
     }
 
-    /** Whether most bytes of the body and {@code ascii} more bytes around it are outside ASCII. */
-    private static boolean mostlyOutsideAscii(byte[] body, int ascii) {
+    /** How many bytes are outside ASCII. */
+    private static int outsideAscii(byte[] bytes) {
         int outside = 0;
-        for (byte b : body) {
+        for (byte b : bytes) {
             if (b < 0) {
                 outside++;
             }
         }
-        return outside > body.length + ascii - outside;
+        return outside;
     }
 
     /** Text in its canonical form for base64: every line break CR LF (head and tail have none). */

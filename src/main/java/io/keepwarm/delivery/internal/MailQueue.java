@@ -24,28 +24,30 @@ class MailQueue {
     /**
      * A claimed message, everything the sender needs to write it.
      *
+     * @param language the tag of the language it is written in ("de"), null when not known
      * @param owner the contact owner's address it was to come from, when it goes from the account's sender instead
      *     (the server refused the owner's); null otherwise
      */
     record Queued(long id, Long touchId, long contactId, String to, String fromAddress, String fromName, String subject,
-            String html, String text, String unsubscribeUrl, String messageId, int attempts, String owner) {
+            String html, String text, String unsubscribeUrl, String messageId, int attempts, String language,
+            String owner) {
 
         /** The same message from the account's sender, in place of the owner it was to come from. */
         Queued from(String address, String name) {
             return new Queued(id, touchId, contactId, to, address, name, subject, html, text, unsubscribeUrl, messageId,
-                    attempts, fromAddress);
+                    attempts, language, fromAddress);
         }
 
         /** The same message to another address. */
         Queued to(String address) {
             return new Queued(id, touchId, contactId, address, fromAddress, fromName, subject, html, text, unsubscribeUrl,
-                    messageId, attempts, owner);
+                    messageId, attempts, language, owner);
         }
     }
 
     private static final String COLUMNS = """
             id, touch_id, contact_id, to_address, from_address, from_name, subject, html, text, unsubscribe_url, message_id,
-            attempts""";
+            attempts, language""";
 
     /**
      * How long the engine's word that a program's email may go now holds: one still in the queue a minute after it was
@@ -364,6 +366,6 @@ class MailQueue {
     private static Queued queued(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new Queued(rs.getLong(1), rs.getObject(2, Long.class), rs.getLong(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
-                rs.getInt(12), null);
+                rs.getInt(12), rs.getString(13), null);
     }
 }

@@ -18,10 +18,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class OutboxStore {
 
-    /** A message to store; {@code status} is KEPT without SMTP, QUEUED with it. */
+    /**
+     * A message to store; {@code status} is KEPT without SMTP, QUEUED with it. {@code language} is the tag of the
+     * language it is written in ("de"; null: not known), which the sender declares on the document and the message.
+     */
     public record NewMessage(Long touchId, long contactId, String kind, String to, String fromAddress, String fromName,
             String subject, String html, String text, String unsubscribeUrl, List<String> links, String messageId,
-            String status, Instant staleAt) {}
+            String status, Instant staleAt, String language) {
+
+        /** A message of no known language. */
+        public NewMessage(Long touchId, long contactId, String kind, String to, String fromAddress, String fromName,
+                String subject, String html, String text, String unsubscribeUrl, List<String> links, String messageId,
+                String status, Instant staleAt) {
+            this(touchId, contactId, kind, to, fromAddress, fromName, subject, html, text, unsubscribeUrl, links,
+                    messageId, status, staleAt, null);
+        }
+    }
 
     private static final String COLUMNS = """
             id, touch_id, contact_id, to_address, subject, html, text, created_at, status, attempts, last_error, sent_at,
@@ -39,8 +51,10 @@ public class OutboxStore {
     public void insertAll(List<NewMessage> messages, Instant now) {
         template.batchUpdate("""
                 INSERT INTO outbox_messages (touch_id, contact_id, kind, to_address, from_address, from_name, subject, html,
-                    text, unsubscribe_url, links, message_id, status, attempts, next_attempt_at, created_at, stale_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT DO NOTHING""", messages, 1000, (ps, m) -> {
+                    text, unsubscribe_url, links, message_id, status, attempts, next_attempt_at, created_at, stale_at,
+                    language)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", messages, 1000,
+                (ps, m) -> {
             ps.setObject(1, m.touchId());
             ps.setLong(2, m.contactId());
             ps.setString(3, m.kind());
@@ -57,6 +71,7 @@ public class OutboxStore {
             ps.setObject(14, Timestamps.of(now));
             ps.setObject(15, Timestamps.of(now));
             ps.setObject(16, m.staleAt() == null ? null : Timestamps.of(m.staleAt()));
+            ps.setString(17, m.language());
         });
     }
 
@@ -90,10 +105,11 @@ public class OutboxStore {
         var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO outbox_messages (touch_id, contact_id, kind, to_address, from_address, from_name, subject, html,
-                    text, unsubscribe_url, links, message_id, status, attempts, next_attempt_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""")
+                    text, unsubscribe_url, links, message_id, status, attempts, next_attempt_at, created_at, language)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)""")
                 .params(m.touchId(), m.contactId(), m.kind(), m.to(), m.fromAddress(), m.fromName(), m.subject(), m.html(),
-                        m.text(), m.unsubscribeUrl(), null, m.messageId(), m.status(), Timestamps.of(now), Timestamps.of(now))
+                        m.text(), m.unsubscribeUrl(), null, m.messageId(), m.status(), Timestamps.of(now), Timestamps.of(now),
+                        m.language())
                 .update(key, "id");
         return key.getKey().longValue();
     }

@@ -71,7 +71,7 @@ class MailComposerPropertyTest {
         MimeMessage theirs = parse(bytes(jakartaMail(q)));
 
         for (String header : List.of("From", "Reply-To", "To", "Message-ID", "Subject", "MIME-Version",
-                "List-Unsubscribe", "List-Unsubscribe-Post")) {
+                "Content-Language", "List-Unsubscribe", "List-Unsubscribe-Post")) {
             assertThat(ours.getHeader(header)).as(header).isEqualTo(theirs.getHeader(header));
         }
         assertThat(ours.getSubject()).isEqualTo(theirs.getSubject());
@@ -106,12 +106,15 @@ class MailComposerPropertyTest {
         message.setHeader("List-Unsubscribe", "<" + q.unsubscribeUrl() + ">, <mailto:unsubscribe@keepwarm.test"
                 + "?subject=unsubscribe%20" + q.messageId().replaceAll("[<>]", "") + ">");
         message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        if (q.language() != null) {
+            message.setHeader("Content-Language", q.language());
+        }
         MimeMultipart alternatives = new MimeMultipart("alternative");
         MimeBodyPart text = new MimeBodyPart();
         text.setText(q.text(), "UTF-8");
         alternatives.addBodyPart(text);
         MimeBodyPart html = new MimeBodyPart();
-        html.setContent(document(q.html()), "text/html; charset=UTF-8");
+        html.setContent(document(q.language(), q.subject(), q.html()), "text/html; charset=UTF-8");
         alternatives.addBodyPart(html);
         message.setContent(alternatives);
         message.saveChanges();
@@ -142,9 +145,10 @@ class MailComposerPropertyTest {
      * the body as one string and that written, as a message's text part still is.
      */
     @Property(tries = 300)
-    void theHtmlPartIsByteForByteTheWholeDocumentWrittenAsOneText(@ForAll("htmlBodies") String html) throws Exception {
-        MailQueue.Queued q = new MailQueue.Queued(1, 7L, 2, "ada@example.com", "news@keepwarm.test", "Keepwarm", "Hello",
-                html, document(html), null, "<touch.7@keepwarm.test>", 0, null);
+    void theHtmlPartIsByteForByteTheWholeDocumentWrittenAsOneText(@ForAll("htmlBodies") String html,
+            @ForAll("subjects") String subject, @ForAll("languages") String language) throws Exception {
+        MailQueue.Queued q = new MailQueue.Queued(1, 7L, 2, "ada@example.com", "news@keepwarm.test", "Keepwarm", subject,
+                html, document(language, subject, html), null, "<touch.7@keepwarm.test>", 0, language, null);
 
         List<String> parts = encodedParts(new String(bytes(composer.compose(SESSION, q)), StandardCharsets.US_ASCII));
 
@@ -154,8 +158,8 @@ class MailComposerPropertyTest {
     }
 
     /** The document the HTML part holds, as one string. */
-    private static String document(String body) {
-        return new String(MailComposer.DOCUMENT_START, StandardCharsets.US_ASCII) + body
+    private static String document(String language, String subject, String body) {
+        return new String(MailComposer.documentStart(language, subject), StandardCharsets.UTF_8) + body
                 + new String(MailComposer.DOCUMENT_END, StandardCharsets.US_ASCII);
     }
 
@@ -201,16 +205,27 @@ class MailComposerPropertyTest {
     }
 
     @Provide
+    Arbitrary<String> subjects() {
+        return Arbitraries.oneOf(texts().map(s -> s.replaceAll("[\r\n\u0000]", " ")),
+                Arbitraries.of("A cooling guide for Ada", "Für Jürgen: ein Leitfaden", "日本語の件名", "Tom & Jerry <3"));
+    }
+
+    @Provide
+    Arbitrary<String> languages() {
+        return Arbitraries.of("en", "de", "pt-BR", "zh-Hant-TW").injectNull(0.3);
+    }
+
+    @Provide
     Arbitrary<MailQueue.Queued> messages() {
         Arbitrary<String> names = Arbitraries.of("Rita Rep", "Jürgen Müller", "O'Brien, Pat", "\"Quoted\" Name", "李雷",
                 "A very long display name that goes on and on past the point where a header line would be folded");
-        Arbitrary<String> subjects = Arbitraries.oneOf(texts().map(s -> s.replaceAll("[\r\n\u0000]", " ")),
-                Arbitraries.of("A cooling guide for Ada", "Für Jürgen: ein Leitfaden", "日本語の件名"));
         Arbitrary<String> nonAscii = Arbitraries.strings().withCharRange('а', 'я').withChars(' ', '\n').ofMaxLength(400);
         Arbitrary<String> bodies = Arbitraries.oneOf(texts(), nonAscii);
-        return Combinators.combine(names, subjects, bodies, bodies, Arbitraries.longs().between(1, Long.MAX_VALUE))
-                .as((name, subject, text, html, touch) -> new MailQueue.Queued(1, touch, 2, "ada@example.com",
+        return Combinators.combine(names, subjects(), bodies, bodies, Arbitraries.longs().between(1, Long.MAX_VALUE),
+                        languages())
+                .as((name, subject, text, html, touch, language) -> new MailQueue.Queued(1, touch, 2, "ada@example.com",
                         "news@keepwarm.test", name, subject, "<p>" + html + "</p>", text,
-                        "https://keepwarm.test/t/u/k1.token", "<touch." + touch + "@keepwarm.test>", 0, null));
+                        "https://keepwarm.test/t/u/k1.token", "<touch." + touch + "@keepwarm.test>", 0, language,
+                        null));
     }
 }

@@ -59,21 +59,60 @@ class MailComposerReplyToTest {
 
     private static MailQueue.Queued message(String fromAddress, String fromName) {
         return new MailQueue.Queued(1, 2L, 3, "ada@example.com", fromAddress, fromName, "Hello", "<p>Hello</p>",
-                "Hello", null, "<touch.2.0@keepwarm.test>", 0, null);
+                "Hello", null, "<touch.2.0@keepwarm.test>", 0, null, null);
+    }
+
+    private static String htmlOf(MimeMessage sent) throws Exception {
+        var parts = (jakarta.mail.Multipart) sent.getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).isMimeType("text/html")) {
+                return (String) parts.getBodyPart(i).getContent();
+            }
+        }
+        throw new AssertionError("no HTML part");
+    }
+
+    @Test
+    void anEmailSaysWhichLanguageItIsInAndIsTitledByItsSubject() throws Exception {
+        MimeMessage sent = written(new MailComposer(SETTINGS, CLOCK, false), new MailQueue.Queued(1, 2L, 3,
+                "ada@example.com", "news@keepwarm.test", "Keepwarm", "Kühl & sicher: <Ihr> Leitfaden",
+                "<div lang=\"de\"><p>Hallo</p></div>", "Hallo", null, "<touch.2.0@keepwarm.test>", 0, "de", null));
+
+        assertThat(sent.getHeader("Content-Language")).containsExactly("de");
+        var document = org.jsoup.Jsoup.parse(htmlOf(sent));
+        assertThat(document.selectFirst("html").attr("lang")).isEqualTo("de");
+        assertThat(document.title()).isEqualTo("Kühl & sicher: <Ihr> Leitfaden");
+        assertThat(document.head().select("title")).hasSize(1);
+        assertThat(htmlOf(sent)).contains("<title>Kühl &amp; sicher: &lt;Ihr&gt; Leitfaden</title>");
+        assertThat(document.body().select("p").text()).isEqualTo("Hallo");
+    }
+
+    @Test
+    void anEmailOfNoKnownLanguageClaimsNone() throws Exception {
+        MimeMessage sent = written(new MailComposer(SETTINGS, CLOCK, false), message("news@keepwarm.test", "Keepwarm"));
+
+        assertThat(sent.getHeader("Content-Language")).isNull();
+        var document = org.jsoup.Jsoup.parse(htmlOf(sent));
+        assertThat(document.selectFirst("html").hasAttr("lang")).isFalse();
+        assertThat(document.title()).isEqualTo("Hello");
+    }
+
+    @Test
+    void aLanguageThatIsNoTagIsNeitherAHeaderNorAnAttribute() throws Exception {
+        MimeMessage sent = written(new MailComposer(SETTINGS, CLOCK, false), new MailQueue.Queued(1, 2L, 3,
+                "ada@example.com", "news@keepwarm.test", "Keepwarm", "Hello", "<p>Hello</p>", "Hello", null,
+                "<touch.2.0@keepwarm.test>", 0, "de\r\nBcc: eve@example.com", null));
+
+        assertThat(sent.getHeader("Content-Language")).isNull();
+        assertThat(sent.getHeader("Bcc")).isNull();
+        assertThat(org.jsoup.Jsoup.parse(htmlOf(sent)).selectFirst("html").hasAttr("lang")).isFalse();
     }
 
     @Test
     void anEmailFitsAPhonesScreenWithItsTextReadableAndNoPictureWiderThanTheScreen() throws Exception {
         MimeMessage sent = written(new MailComposer(SETTINGS, CLOCK, false), message("news@keepwarm.test", "Keepwarm"));
 
-        var parts = (jakarta.mail.Multipart) sent.getContent();
-        String html = null;
-        for (int i = 0; i < parts.getCount(); i++) {
-            if (parts.getBodyPart(i).isMimeType("text/html")) {
-                html = (String) parts.getBodyPart(i).getContent();
-            }
-        }
-        var document = org.jsoup.Jsoup.parse(html);
+        var document = org.jsoup.Jsoup.parse(htmlOf(sent));
         assertThat(document.select("meta[name=viewport]").attr("content")).isEqualTo("width=device-width, initial-scale=1");
         assertThat(document.select("head style").html()).contains("img{max-width:100%;height:auto}");
         assertThat(document.body().html()).isEqualTo("<p>Hello</p>");

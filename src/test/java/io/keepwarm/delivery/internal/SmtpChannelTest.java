@@ -134,6 +134,51 @@ class SmtpChannelTest {
     }
 
     @Test
+    void aPieceInGermanArrivesAsADocumentInGermanTitledByItsSubjectWithAVerifiedDkimSignature() throws Exception {
+        String to = uniqueEmail("jurgen");
+        long contact = api.createContact("{\"email\": \"" + to + "\", \"firstName\": \"Jürgen\"}");
+        long touch = newTouchId();
+        delivery.send(new Outgoing.Email(touch, contact, to, "Kühl & sicher: <Ihr> Leitfaden", "<p>Hallo Jürgen,</p>",
+                "Hallo Jürgen,", null, "https://keepwarm.test/t/u/tok", "https://keepwarm.test/t/p/tok", null, "de"));
+        smtp.runOnce();
+
+        MimeMessage received = receivedBy(to).getFirst();
+        assertThat(received.getHeader("Content-Language")).containsExactly("de");
+        var document = Jsoup.parse(htmlPart(received));
+        assertThat(document.selectFirst("html").attr("lang")).as("a screen reader reads it with a German voice")
+                .isEqualTo("de");
+        assertThat(document.head().select("title")).singleElement().satisfies(title ->
+                assertThat(title.text()).isEqualTo("Kühl & sicher: <Ihr> Leitfaden"));
+        assertThat(document.select("body a").eachText()).as("the footer still speaks German").contains("Abmelden");
+        assertThat(verifiedSignatures(raw(received))).singleElement();
+    }
+
+    @Test
+    void aConfirmationArrivesAsADocumentInEnglishTitledByItsSubject() throws Exception {
+        String to = uniqueEmail("confirm-lang");
+        long contact = api.createContact("{\"email\": \"" + to + "\"}");
+
+        delivery.sendNow(new Transactional(contact, to, "Please confirm", "<p>Confirm</p>", "Confirm"));
+
+        MimeMessage received = awaitReceivedBy(to).getFirst();
+        assertThat(received.getHeader("Content-Language")).containsExactly("en");
+        var document = Jsoup.parse(htmlPart(received));
+        assertThat(document.selectFirst("html").attr("lang")).isEqualTo("en");
+        assertThat(document.title()).isEqualTo("Please confirm");
+    }
+
+    /** The message's HTML alternative, decoded. */
+    private static String htmlPart(MimeMessage message) throws Exception {
+        var parts = (jakarta.mail.Multipart) message.getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).isMimeType("text/html")) {
+                return (String) parts.getBodyPart(i).getContent();
+            }
+        }
+        throw new AssertionError("no HTML part");
+    }
+
+    @Test
     void mailSentAsTheOwnerIsAnsweredToTheReplyMailboxWhenOneIsReadAndAccountMailToTheAccountsReplyTo()
             throws Exception {
         var rep = users.create(new Users.NewUser("rep-" + UUID.randomUUID().toString().substring(0, 8), "Rita Rep",
