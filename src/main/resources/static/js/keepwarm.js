@@ -242,35 +242,68 @@
       focusBefore = null;
     };
 
-    // When this page's last request leaves the session to end, as the page's clock reads it.
-    var endsAt;
+    // Every tab of one browser keeps the one session: each notes the time of its last request where the others read
+    // it (localStorage), so a tab left idle neither warns nor says the session ended while another is in use. None asks
+    // the server instead: that request would itself keep the session, and two idle tabs would keep it for ever.
+    var LAST_REQUEST = 'keepwarm.session.lastRequest';
+    // The last request this page counts from, its own or another tab's.
+    var since;
 
-    var restartSession = function () {
+    var sharedLastRequest = function () {
+      try {
+        return parseInt(localStorage.getItem(LAST_REQUEST), 10) || 0;
+      } catch (e) {
+        return 0;
+      }
+    };
+
+    // The page's timers for a session whose last request was at {@code from}.
+    var countFrom = function (from) {
       clearTimeout(warnTimer);
       clearTimeout(endTimer);
-      sessionEnded = false;
-      endsAt = Date.now() + sessionSeconds * 1000;
-      warnTimer = setTimeout(warnOfEnd, (sessionSeconds - warnAhead) * 1000);
-      endTimer = setTimeout(endOrCarryOn, sessionSeconds * 1000);
+      since = from;
+      var now = Date.now();
+      warnTimer = setTimeout(warnOfEnd, from + (sessionSeconds - warnAhead) * 1000 - now);
+      endTimer = setTimeout(endOrCarryOn, from + sessionSeconds * 1000 - now);
     };
 
-    // This page was idle, but another tab's requests keep the session too: it has ended only if the server says so.
-    // If not, the page starts its count again without a word (the warning, if shown, withdrawn).
-    var endOrCarryOn = function () {
-      clearTimeout(endTimer);
-      stillSignedIn().then(function (yes) {
-        if (yes) {
-          if (notice && !notice.hidden) {
-            closeNotice();
-          }
-          restartSession();
-        } else {
-          sessionEnded = true;
-          endingNotice('Your session has ended for lack of activity. Sign in again in another tab, then press a'
-              + ' button here again \u2014 what you typed on this page is still here.', null);
-        }
-      });
+    var restartSession = function () {
+      sessionEnded = false;
+      var now = Date.now();
+      try {
+        localStorage.setItem(LAST_REQUEST, String(now));
+      } catch (e) {
+        // private browsing without storage: this tab counts on its own
+      }
+      countFrom(now);
     };
+
+    // Another tab's request since this page's last: the page counts from it, without a word (a warning withdrawn).
+    var carriedOn = function () {
+      var shared = sharedLastRequest();
+      if (shared <= since) {
+        return false;
+      }
+      if (notice && !notice.hidden) {
+        closeNotice();
+      }
+      countFrom(shared);
+      return true;
+    };
+
+    var endOrCarryOn = function () {
+      if (!carriedOn()) {
+        sessionEnded = true;
+        endingNotice('Your session has ended for lack of activity. Sign in again in another tab, then press a'
+            + ' button here again \u2014 what you typed on this page is still here.', null);
+      }
+    };
+
+    window.addEventListener('storage', function (event) {
+      if (event.key === LAST_REQUEST && !sessionEnded) {
+        carriedOn();
+      }
+    });
 
     // The time left in words, counted from the clock: a warning that came late (the computer slept, the tab's timers
     // were held back in the background) says what is really left.
@@ -293,8 +326,11 @@
     };
 
     var warnOfEnd = function () {
+      if (carriedOn()) {
+        return;
+      }
       // Never more than the warning's own lead: the clock read here runs as it does, whatever delays the timers had.
-      var left = Math.min(warnAhead, (endsAt - Date.now()) / 1000);
+      var left = Math.min(warnAhead, (since + sessionSeconds * 1000 - Date.now()) / 1000);
       if (left <= 0) {
         endOrCarryOn();
         return;
