@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Runs work whose whole transaction may be tried again (it is idempotent, or each try starts from what is committed)
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
  * serialization failure (40001). Spring files both (and a lock timeout) under
  * {@link PessimisticLockingFailureException}; its own translation is asked and, where a driver's exception arrives
  * untranslated, the SQLSTATE. The tries after the first wait a little, jittered, so two that collided do not collide
- * again in step. After the last, a {@link BusyException}: answered 503 with a Retry-After, nothing recorded.
+ * again in step. After the last, a {@link BusyException}: answered 503 with a Retry-After, nothing recorded. Work
+ * called inside a transaction already open is run once: it cannot start that transaction again.
  */
 @Component
 public class Contention {
@@ -54,6 +56,10 @@ public class Contention {
      * and for the person told to send it again ("the batch of events").
      */
     public <T> T retried(String what, Supplier<T> work) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // Inside a caller's transaction, which the lost try has ended for good: only its owner can run it again.
+            return work.get();
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return work.get();

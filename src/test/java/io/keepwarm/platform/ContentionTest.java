@@ -68,6 +68,18 @@ class ContentionTest {
         assertThat(tries).hasValue(1);
     }
 
+    @Test
+    void workInsideATransactionAlreadyOpenIsRunOnceForItsOwnerToDecide() {
+        AtomicInteger tries = new AtomicInteger();
+
+        assertThatThrownBy(() -> tx.executeWithoutResult(outer -> contention.retried("the test's work", () -> {
+            tries.incrementAndGet();
+            failAs("40P01");
+            return "never";
+        }))).isInstanceOf(PessimisticLockingFailureException.class);
+        assertThat(tries).hasValue(1);
+    }
+
     private void failAs(String sqlState) {
         jdbc.sql("DO $$ BEGIN RAISE EXCEPTION 'as the test asks' USING ERRCODE = '" + sqlState + "'; END $$").update();
     }
