@@ -5,6 +5,7 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.RepEdits;
 import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.Contention;
 import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.Timestamps;
 import java.time.Clock;
@@ -92,10 +93,13 @@ public class Events {
     private final LogBatches batches;
     private final List<EventCheck> checks;
     private final RepEdits repEdits;
+    private final Contention contention;
 
     Events(JdbcClient jdbc, JdbcTemplate template, Contacts contacts, ApplicationEventPublisher events, Clock clock,
-            PlatformTransactionManager transactions, LogBatches batches, List<EventCheck> checks, RepEdits repEdits) {
+            PlatformTransactionManager transactions, LogBatches batches, List<EventCheck> checks, RepEdits repEdits,
+            Contention contention) {
         this.repEdits = repEdits;
+        this.contention = contention;
         this.batches = batches;
         this.checks = checks;
         this.jdbc = jdbc;
@@ -113,9 +117,15 @@ public class Events {
 
     /**
      * Logs a batch; with createUnknown, an email no contact has first becomes a contact (source API). A contact so
-     * created stays even if the batch then fails: a retry finds it and adds nothing twice.
+     * created stays even if the batch then fails: a retry finds it and adds nothing twice. A batch the database gives
+     * up for another transaction's sake (a deadlock) is run again whole, a few times, as a client's retry would be;
+     * after the last, a {@link io.keepwarm.platform.BusyException} says nothing was recorded.
      */
     public Result accept(List<Incoming> batch, boolean createUnknown) {
+        return contention.retried("the batch of events", () -> acceptOnce(batch, createUnknown));
+    }
+
+    private Result acceptOnce(List<Incoming> batch, boolean createUnknown) {
         List<Rejected> refused = createUnknown ? createUnknown(batch) : List.of();
         Set<Integer> skip = refused.stream().map(Rejected::index).collect(Collectors.toSet());
         Result result = transaction.execute(status -> log(batch, skip));
@@ -365,10 +375,15 @@ public class Events {
         }
         var now = Timestamps.now(clock);
         long batch = batches.open();
+        // In contact order: each row's foreign key shares its contact's row until the transaction ends, and every
+        // writer that locks contacts takes them in id order, so the batch waits for such a writer instead of
+        // deadlocking with it. The client's order is kept by the ids and times of the events, not by the rows'.
+        List<Checked> ordered = new ArrayList<>(fresh);
+        ordered.sort(java.util.Comparator.comparingLong(c -> c.activity().contactId()));
         template.batchUpdate("""
                 INSERT INTO activities (contact_id, type, occurred_at, channel, target, recorded_at, flag, client_event_id,
                                         custom_type, properties, batch_id)
-                VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", fresh, MAX_BATCH, (ps, c) -> {
+                VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", ordered, MAX_BATCH, (ps, c) -> {
             Activity a = c.activity();
             ps.setLong(1, a.contactId());
             ps.setString(2, a.type().name());

@@ -24,11 +24,23 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 @ConditionalOnProperty(name = "keepwarm.jobs.enabled", havingValue = "true", matchIfMissing = true)
 class SchedulingConfiguration {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SchedulingConfiguration.class);
+
     @Bean
     ThreadPoolTaskScheduler taskScheduler() {
         var scheduler = new ThreadPoolTaskScheduler();
         scheduler.setVirtualThreads(true);
         scheduler.setThreadNamePrefix("job-");
+        // A job's run that lost to another transaction (a deadlock) is run again at its next moment: one line says so.
+        // Any other failure keeps its stack trace, with each message cut (a failed batch statement's holds its values).
+        scheduler.setErrorHandler(failure -> {
+            if (Contention.lost(failure)) {
+                log.warn("A scheduled job lost to another transaction; its next run does the work: {}",
+                        LoggedFailures.summary(failure));
+            } else {
+                log.error("A scheduled job failed", LoggedFailures.capped(failure));
+            }
+        });
         return scheduler;
     }
 

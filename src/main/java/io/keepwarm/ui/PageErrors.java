@@ -5,6 +5,7 @@ import io.keepwarm.platform.DatabaseFailures;
 import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.TooManyAttemptsException;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.LoggedFailures;
 import io.keepwarm.platform.NotFoundException;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -142,7 +143,7 @@ class PageErrors implements HandlerExceptionResolver, ErrorViewResolver, Ordered
                         + " was changed. Try again in a minute, and if it persists, tell the administrator.");
             }
             default -> {
-                log.error("Unexpected failure on " + request.getMethod() + " " + path, e);
+                log.error("Unexpected failure on " + request.getMethod() + " " + path, LoggedFailures.capped(e));
                 yield page(request, HttpStatus.INTERNAL_SERVER_ERROR, null);
             }
         };

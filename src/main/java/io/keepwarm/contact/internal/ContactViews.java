@@ -22,10 +22,12 @@ public class ContactViews {
 
     private final JdbcClient jdbc;
     private final Companies companies;
+    private final boolean postgres;
 
-    ContactViews(JdbcClient jdbc, Companies companies) {
+    ContactViews(JdbcClient jdbc, Companies companies, io.keepwarm.platform.Database database) {
         this.jdbc = jdbc;
         this.companies = companies;
+        this.postgres = database.postgres();
     }
 
     /** The current consent per channel of each of these contacts that has any ledger entry. */
@@ -40,9 +42,15 @@ public class ContactViews {
                 .optional();
     }
 
-    /** The row, locked until the transaction ends, so two concurrent changes cannot overwrite each other. */
+    /**
+     * The row, locked until the transaction ends, so two concurrent changes cannot overwrite each other. On PostgreSQL
+     * the lock is FOR NO KEY UPDATE, which every change of the row and FOR UPDATE wait for, but rows that merely
+     * refer to the contact do not (a batch of events, whose foreign keys share the contact's row): with FOR UPDATE, an
+     * edit and a batch naming the contact among others could each wait for the other.
+     */
     public Optional<ContactRow> rowForUpdate(long id) {
-        return jdbc.sql("SELECT " + ContactRow.COLUMNS + " FROM contacts WHERE id = ? FOR UPDATE")
+        return jdbc.sql("SELECT " + ContactRow.COLUMNS + " FROM contacts WHERE id = ?"
+                        + (postgres ? " FOR NO KEY UPDATE" : " FOR UPDATE"))
                 .param(id)
                 .query(ContactRow.MAPPER)
                 .optional();

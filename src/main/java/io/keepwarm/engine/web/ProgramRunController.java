@@ -5,6 +5,7 @@ import io.keepwarm.engine.Engine;
 import io.keepwarm.engine.ProgramStats;
 import io.keepwarm.engine.RunningOut;
 import io.keepwarm.engine.Touch;
+import io.keepwarm.platform.Contention;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.Page;
 import io.keepwarm.program.Programs;
@@ -27,9 +28,11 @@ class ProgramRunController {
     private final Engine engine;
     private final Programs programs;
     private final Contacts contacts;
+    private final Contention contention;
 
-    ProgramRunController(Engine engine, Programs programs, Contacts contacts) {
+    ProgramRunController(Engine engine, Programs programs, Contacts contacts, Contention contention) {
         this.engine = engine;
+        this.contention = contention;
         this.programs = programs;
         this.contacts = contacts;
     }
@@ -68,11 +71,15 @@ class ProgramRunController {
         return Map.of("planned", engine.unscheduled(id, request.contentId()));
     }
 
-    /** Plans and sends what is due now: handy after moving the simulated clock. */
+    /**
+     * Plans and sends what is due now: handy after moving the simulated clock. Each pass works in batches of their
+     * own transactions: one the database gives up (a deadlock with the scheduled tick or an event batch) is run again,
+     * and takes up what is still due; the batches done before it stay done.
+     */
     @PostMapping("/admin/engine/tick")
     Map<String, Object> tick() {
-        var sent = new java.util.EnumMap<>(engine.send().outcomes());
-        Engine.Planned planned = engine.plan();
+        var sent = new java.util.EnumMap<>(contention.retried("sending what is due", engine::send).outcomes());
+        Engine.Planned planned = contention.retried("planning what is due", engine::plan);
         planned.sent().outcomes().forEach((outcome, n) -> sent.merge(outcome, n, Integer::sum));
         return Map.of("planned", planned.outcomes(), "sent", sent);
     }

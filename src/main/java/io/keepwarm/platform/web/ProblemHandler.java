@@ -2,11 +2,14 @@ package io.keepwarm.platform.web;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.keepwarm.platform.BusyException;
 import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.Contention;
 import io.keepwarm.platform.DatabaseFailures;
 import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
+import io.keepwarm.platform.LoggedFailures;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.TooManyAttemptsException;
 import java.util.List;
@@ -74,6 +77,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.TOO_MANY_REQUESTS, "Too many attempts", e.getMessage()));
     }
 
+    /** The database gave the work up for another's on every try: nothing was recorded, and sending it again works. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> busy(BusyException e) {
+        return busyAnswer(e.getMessage(), e.retryAfter());
+    }
+
+    private static ResponseEntity<ProblemDetail> busyAnswer(String detail, java.time.Duration retryAfter) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Busy", detail));
+    }
+
     @ExceptionHandler
     ProblemDetail conflict(ConflictException e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
@@ -84,7 +99,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail integrity(DataIntegrityViolationException e) {
         // The caller hears only that nothing was written; which constraint refused it is for whoever runs Keepwarm.
-        log.warn("A change was refused by the database: {}", e.getMostSpecificCause().getMessage());
+        log.warn("A change was refused by the database: {}", LoggedFailures.summary(e));
         return problem(HttpStatus.CONFLICT, "Conflict",
                 "The change clashes with existing data (a duplicate or a missing reference); nothing was written");
     }
@@ -97,25 +112,34 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** The last resort: a failure nobody foresaw still answers as a problem; its transaction has rolled back. */
     @ExceptionHandler
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
         // A browser that left mid-answer (a page closed while its styles loaded) is no failure of ours, and there is
         // nobody to answer: an ERROR with a stack trace each time would bury the real ones in the log.
         if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
-            log.debug("The client went away before the answer was written: {}", e.getMessage());
+            log.debug("The client went away before the answer was written: {}", LoggedFailures.cut(e.getMessage()));
             return null;
         }
         if (DatabaseFailures.unreachable(e)) {
             // An outage answers every request alike: a stack trace for each would bury the log; /actuator/health
             // and the line here say what is wrong.
             log.warn("A request failed: the database cannot be reached ({})",
-                    NestedExceptionUtils.getMostSpecificCause(e).getMessage());
-            return problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", "The database cannot be reached just"
-                    + " now; nothing was changed. Try again in a minute, and if it persists, tell the administrator");
+                    LoggedFailures.cut(NestedExceptionUtils.getMostSpecificCause(e).getMessage()));
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem(HttpStatus.SERVICE_UNAVAILABLE,
+                    "Service unavailable", "The database cannot be reached just now; nothing was changed. Try again in"
+                            + " a minute, and if it persists, tell the administrator"));
         }
-        log.error("Unexpected failure", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
-                "Something failed on our side; the change it was making was rolled back. Try again, and if it"
-                        + " persists, tell the administrator (the server log has the details)");
+        if (Contention.lost(e)) {
+            // Work not tried again where it failed (only some is): the database chose it to give way, not a bug.
+            log.warn("A request lost to another transaction and was rolled back: {}", LoggedFailures.summary(e));
+            return busyAnswer("The database is busy with other work on the same records and gave this request up;"
+                    + " nothing of it was recorded. Send the same request again in a moment", Contention.RETRY_AFTER);
+        }
+        // A failed statement's message can hold the whole statement with its values: the log keeps a few hundred
+        // characters of each message, the SQLSTATE and every stack trace down to the root cause.
+        log.error("Unexpected failure", LoggedFailures.capped(e));
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                "Internal error", "Something failed on our side; the change it was making was rolled back. Try again,"
+                        + " and if it persists, tell the administrator (the server log has the details)"));
     }
 
     @Override

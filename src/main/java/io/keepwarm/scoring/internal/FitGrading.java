@@ -43,9 +43,10 @@ public class FitGrading {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final boolean postgres;
 
     FitGrading(JdbcClient jdbc, Segments segments, ScoreBook book, ScoringSettingsStore settingsStore, ReadyLeads readyLeads,
-            ApplicationEventPublisher events, TransactionTemplate transaction, Clock clock) {
+            ApplicationEventPublisher events, TransactionTemplate transaction, Clock clock, io.keepwarm.platform.Database database) {
         this.jdbc = jdbc;
         this.segments = segments;
         this.book = book;
@@ -54,6 +55,7 @@ public class FitGrading {
         this.events = events;
         this.transaction = transaction;
         this.clock = clock;
+        this.postgres = database.postgres();
     }
 
     @EventListener
@@ -118,8 +120,12 @@ public class FitGrading {
         // scores, as a change to a contact does: a change waits until its contact's grade is written, then grades
         // again; or the regrade waits for it and reads what it wrote. Without the lock, a grade worked out from
         // a title or attribute just replaced could be written after the change had graded the contact itself.
+        // On PostgreSQL the lock is FOR NO KEY UPDATE: it keeps changes of the contacts out, but not the rows that
+        // merely refer to them (a score change, an activity), whose foreign keys share the contact's row: the
+        // scoring follower holds score rows while it adds score changes, and with FOR UPDATE the two deadlocked.
         List<Long> ids = rules.isEmpty() ? List.of()
-                : jdbc.sql("SELECT id FROM contacts WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE")
+                : jdbc.sql("SELECT id FROM contacts WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY"
+                                + (postgres ? " FOR NO KEY UPDATE" : " FOR UPDATE"))
                         .params(after, CHUNK).query(Long.class).list();
         regrade(ids, rules, due.get().getValue());
         if (ids.size() < CHUNK) {

@@ -194,10 +194,13 @@ public class ScoreBook {
         } else {
             saveEach(entries, now);
         }
+        // In contact order, as the score rows were locked: each row's foreign key shares its contact's row.
+        List<NewChange> ordered = new ArrayList<>(changes);
+        ordered.sort(java.util.Comparator.comparingLong(NewChange::contactId));
         template.batchUpdate("""
                 INSERT INTO score_changes (contact_id, rule_id, activity_id, cause, reason, points, score_after,
                                            grade_after, changed_at, activity_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", changes, CHUNK, (ps, c) -> {
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", ordered, CHUNK, (ps, c) -> {
             ps.setLong(1, c.contactId());
             ps.setObject(2, c.ruleId());
             ps.setObject(3, c.activityId());
