@@ -25,7 +25,7 @@ class EmailPersonalData implements PersonalDataSection {
         return Map.of(
                 "messages", PersonalDataSection.rows(jdbc, """
                         SELECT id, kind, to_address, from_address, from_name, subject, text, html, links, unsubscribe_url,
-                               message_id, status, attempts, last_error, created_at, sent_at
+                               message_id, language, status, attempts, last_error, created_at, sent_at
                           FROM outbox_messages WHERE contact_id = ? ORDER BY id""", contactId),
                 "replies", PersonalDataSection.rows(jdbc, """
                         SELECT message_id, touch_id, received_at, automatic, from_address, subject, snippet
