@@ -13,6 +13,7 @@ import io.keepwarm.identity.Users;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.AskAgain;
 import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.Countries;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
@@ -77,9 +78,11 @@ public class Tasks {
     /**
      * A task in a rep's queue.
      *
-     * @param callableNow whether the contact's local time is within calling hours now; never for a contact whose zone
-     *     is unknown, as their local time could be any
-     * @param callableFrom when calling hours next open for the contact, while they are closed; null when unknown
+     * @param callableNow whether the contact's local time is within calling hours now; for a contact whose zone is
+     *     unknown, whether they are on every clock of their country at once (never when the country's clocks are not
+     *     known, as their local time could be any)
+     * @param callableFrom when calling hours next open for the contact, while they are closed; null when unknown (an
+     *     unknown zone whose country's clocks share no calling hour, or are not known)
      * @param doNotCall the contact may not be called (phone do-not-contact, phone consent withdrawn, no phone number, a
      *     number found wrong): a hand-off or a follow-up of theirs stays in the queue, to be done without a call
      */
@@ -476,9 +479,13 @@ public class Tasks {
         return queue.callingHours();
     }
 
-    /** The first moment at or after this one within the contact's calling hours; this one for an unknown zone. */
-    public Instant firstCallingMoment(Instant at, String timeZone) {
-        return Zones.known(timeZone).map(zone -> queue.firstCallingMoment(at, zone)).orElse(at);
+    /**
+     * The first moment at or after this one within the contact's calling hours: on their clock, or for an unknown zone
+     * on every clock of their country at once (the queue's rule); empty when there is none (an unknown zone of a
+     * country whose clocks Keepwarm does not know), as such a contact waits for their zone to be set.
+     */
+    public Optional<Instant> firstCallingMoment(Instant at, String timeZone, String country) {
+        return queue.firstCallingMoment(at, timeZone, country);
     }
 
     /** The contact's open call (any kind but a follow-up), in anyone's queue, that is due first. */
@@ -582,8 +589,9 @@ public class Tasks {
 
     /**
      * A call-back must be one the rep may make: within calling hours in the contact's zone (else it would silently
-     * wait for the next morning, not the time agreed) and within two years. A contact whose zone is unknown has no
-     * calling hours to check against; their call waits for the zone in any case.
+     * wait for the next morning, not the time agreed) and within two years. For a contact whose zone is unknown the
+     * hours must hold on every clock of their country at once, as the queue calls them; of a country whose clocks
+     * Keepwarm does not know there are no hours to check against, and their call waits for the zone in any case.
      */
     private Optional<FieldError> callBackWithinHours(Instant at, Contact contact, LocalDate today) {
         ZoneId zone = zones.ofContact(contact.timeZone(), contact.country());
@@ -592,14 +600,21 @@ public class Tasks {
                     + " at the latest, not " + at));
         }
         Optional<ZoneId> known = Zones.known(contact.timeZone());
-        Instant opens = known.map(z -> queue.firstCallingMoment(at, z)).orElse(at);
-        if (opens.equals(at)) {
+        Optional<Instant> opens = queue.firstCallingMoment(at, contact.timeZone(), contact.country());
+        if (opens.isEmpty() || opens.get().equals(at)) {
             return Optional.empty();
+        }
+        if (known.isEmpty()) {
+            return Optional.of(new FieldError("callBackAt", "is " + at.atZone(zone).toLocalDateTime() + " "
+                    + zone.getId() + ", outside calling hours (" + queue.callingHours() + ") on some clock of "
+                    + Countries.iso2(contact.country()) + " (the contact's time zone is unknown, so the hours must hold on every clock"
+                    + " of their country at once); book a time within them, such as "
+                    + opens.get().atZone(zone).toLocalDateTime() + " " + zone.getId()));
         }
         return Optional.of(new FieldError("callBackAt", "is " + at.atZone(known.get()).toLocalDateTime()
                 + " in the contact's zone (" + known.get().getId() + "), outside calling hours ("
                 + queue.callingHours() + "); book a time within them, such as "
-                + opens.atZone(known.get()).toLocalDateTime() + " their time"));
+                + opens.get().atZone(known.get()).toLocalDateTime() + " their time"));
     }
 
     private void check(Task task, Completion c, Contact contact, Instant now) {

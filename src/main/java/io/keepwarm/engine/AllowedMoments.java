@@ -1,6 +1,7 @@
 package io.keepwarm.engine;
 
 import io.keepwarm.platform.CountryZones;
+import io.keepwarm.platform.EveryClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,27 +50,7 @@ final class AllowedMoments {
             Instant next = nextIn(hours, zone, from);
             return next == null || next.isAfter(horizon) ? null : next;
         }
-        // Each clock's next allowed instant is a lower bound for the common one; raising t to the largest of
-        // them until none moves it reaches the earliest instant that every clock allows.
-        Collection<? extends ZoneId> clocks = clocks(country);
-        Instant t = from;
-        while (!t.isAfter(horizon)) {
-            Instant latest = t;
-            for (ZoneId clock : clocks) {
-                Instant next = nextIn(hours, clock, t);
-                if (next == null) {
-                    return null;
-                }
-                if (next.isAfter(latest)) {
-                    latest = next;
-                }
-            }
-            if (latest.equals(t)) {
-                return t;
-            }
-            t = latest;
-        }
-        return null;
+        return EveryClock.first(clocks(country), from, horizon, (clock, t) -> nextIn(hours, clock, t));
     }
 
     /**

@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  * one clock (Germany's states, for territories: {@link Regions}) keep that clock. In a country of several clocks,
  * without a state Keepwarm knows, or in one whose regions it does not place (Russia, Brazil, Mexico, Indonesia...), the
  * zone stays unknown rather than pass the account's off as theirs (Berlin's morning is Boston's night): the pressure
- * policy then sends only at hours every clock of the country allows ({@link #clocksOf}), and calls wait until someone
- * sets the zone. A contact of no country Keepwarm reads gets the account's. The tables are read once.
+ * policy then sends only at hours every clock of the country allows ({@link #clocksOf}), and calls come only within
+ * calling hours on every one of them at once ({@link EveryClock}). A contact of no country Keepwarm reads gets the account's. The tables are read once.
  */
 public final class CountryZones {
 

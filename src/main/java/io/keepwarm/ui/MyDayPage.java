@@ -164,8 +164,8 @@ class MyDayPage {
      * contact's calling hours, as one due while the contact slept could not be made before their day opened.
      */
     private Instant lateFrom(Tasks.QueueEntry e) {
-        return e.task().kind().call() ? tasks.firstCallingMoment(e.task().dueAt(), e.contact().timeZone())
-                : e.task().dueAt();
+        return e.task().kind().call() ? tasks.firstCallingMoment(e.task().dueAt(), e.contact().timeZone(),
+                e.contact().country()).orElse(e.task().dueAt()) : e.task().dueAt();
     }
 
     /**
@@ -210,7 +210,10 @@ class MyDayPage {
                         && lateFrom(e).isBefore(today))
                 .collect(Collectors.toMap(e -> e.task().id(), e -> when.briefDay(e.task().dueAt()), (a, b) -> a)));
         model.addAttribute("opens", due.stream().filter(e -> e.callableFrom() != null).collect(Collectors.toMap(
-                e -> e.task().id(), e -> hoursOpen(e.callableFrom(), e.contact().timeZone()), (a, b) -> a)));
+                e -> e.task().id(), e -> hoursOpen(e.callableFrom(), e.contact().timeZone(), e.contact().country()),
+                (a, b) -> a)));
+        model.addAttribute("unknownZone", due.stream().filter(e -> e.contact().localTime() == null)
+                .collect(Collectors.toMap(e -> e.task().id(), this::unknownZone, (a, b) -> a)));
         model.addAttribute("titles", due.stream().collect(Collectors.toMap(e -> e.task().id(),
                 e -> withoutName(e.task().title(), e.contact().name()), (a, b) -> a)));
         // Every open task of the rep not due now waits here, whatever its kind: a call-back booked for Tuesday, a
@@ -313,33 +316,61 @@ class MyDayPage {
             return null;
         }
         return e.callableFrom() == null ? "due now: not to be called until their time zone is set"
-                : "due now: " + hoursOpen(e.callableFrom(), e.contact().timeZone());
+                : "due now: " + hoursOpen(e.callableFrom(), e.contact().timeZone(), e.contact().country());
+    }
+
+    /**
+     * What a call's line says of a contact whose zone is unknown: that the calling hours are kept on every clock of
+     * their country at once, as the queue keeps them; or, of a country whose clocks share none or are not known, that
+     * they are not to be called until someone sets their zone.
+     */
+    private String unknownZone(Tasks.QueueEntry e) {
+        return e.callableNow() || e.callableFrom() != null
+                ? "their time zone is unknown: called within calling hours (" + tasks.callingHours()
+                        + ") on every clock of their country at once"
+                : "their time zone is unknown: not to be called until it is set";
     }
 
     /**
      * When the contact's calling hours open, on their clock and on the rep's (the account's, as users have none of
-     * their own): "their hours open 08:00 their time, 17:00 yours"; a day named when it is not today on that clock.
+     * their own): "their hours open 08:00 their time, 17:00 yours"; a day named when it is not today on that clock. For
+     * a contact whose zone is unknown, when they open on every clock of their country, said on the clock their day is
+     * counted on: "their hours open on every clock of their country at 11:00 America/Phoenix (their time zone is
+     * unknown; the middle of their country), 18:00 yours".
      */
-    private String hoursOpen(Instant opens, String timeZone) {
+    private String hoursOpen(Instant opens, String timeZone, String country) {
         String yours = when.onClock(opens, when.zone());
+        if (Zones.known(timeZone).isEmpty()) {
+            return "their hours open on every clock of their country at " + when.theirTime(opens, timeZone, country)
+                    + ", " + yours + " yours";
+        }
         return "their hours open " + (when.onClock(opens, zone(timeZone, null)).equals(yours)
                 ? yours + " their time and yours"
                 : when.theirTime(opens, timeZone) + ", " + yours + " yours");
     }
 
-    /** The contact's clock now, for a lead's card: the hour, and when their calling hours open if they are closed. */
+    /**
+     * The contact's clock now, for a lead's card: the hour, and when their calling hours open if they are closed; for
+     * a contact whose zone is unknown, whether the hours hold on every clock of their country, or that they are not to
+     * be called until the zone is set when no hour ever does.
+     */
     private String theirClock(Contact contact) {
         if (contact == null) {
             return null;
         }
+        Instant now = clock.instant();
+        Optional<Instant> opens = tasks.firstCallingMoment(now, contact.timeZone(), contact.country());
         Optional<ZoneId> known = Zones.known(contact.timeZone());
         if (known.isEmpty()) {
-            return "their time zone is unknown: not to be called until it is set";
+            return opens.isEmpty() ? "their time zone is unknown: not to be called until it is set"
+                    : opens.get().equals(now) ? "their time zone is unknown: within calling hours on every clock of"
+                            + " their country now"
+                    : "their time zone is unknown: not to be called now, " + hoursOpen(opens.get(),
+                            contact.timeZone(), contact.country());
         }
-        Instant now = clock.instant();
-        Instant opens = tasks.firstCallingMoment(now, contact.timeZone());
         return "their time now " + when.onClock(now, known.get()) + " (" + known.get().getId() + ")"
-                + (opens.equals(now) ? "" : ": not to be called now, " + hoursOpen(opens, contact.timeZone()));
+                + (opens.get().equals(now) ? "" : ": not to be called now, " + hoursOpen(opens.get(),
+                        contact.timeZone(), contact.country()));
     }
 
     @PostMapping("/ui/handoffs/{id}/accept")
@@ -511,7 +542,8 @@ class MyDayPage {
             // do not, the rep is told, as calling then would be after the lead turned overdue. The time said is when
             // the call comes to the rep's day, which waits for the contact's calling hours, not the hour it was booked.
             Instant deadline = task.kind() == TaskKind.HANDOFF ? open.map(Handoff::dueAt).orElse(null) : null;
-            text.append(tasks.nextAttempt(task.id()).map(next -> tasks.firstCallingMoment(next.dueAt(), who.timeZone()))
+            text.append(tasks.nextAttempt(task.id()).map(next -> tasks.firstCallingMoment(next.dueAt(), who.timeZone(),
+                            who.country()).orElse(next.dueAt()))
                     .map(due -> " Next attempt (" + (task.attempt() + 1) + " of " + tasks.maxAttempts() + ") is due "
                             + when.theirTime(due, who.timeZone(), who.country()) + (deadline == null || due.isBefore(deadline) ? "."
                                     : ", after the hand-off's deadline, " + when.theirTime(deadline, who.timeZone(), who.country())
@@ -569,9 +601,11 @@ class MyDayPage {
             return "Pick a day within two years, by " + When.dayOfWeek(AskAgain.latest(today(zone)))
                     + " at the latest.";
         }
-        return "That is outside their calling hours (" + tasks.callingHours() + " their time). Pick a time within them:"
-                + " the next opens " + when.theirTime(tasks.firstCallingMoment(at, who.timeZone()), who.timeZone(),
-                        who.country()) + ".";
+        Instant opens = tasks.firstCallingMoment(at, who.timeZone(), who.country()).orElse(at);
+        String whose = Zones.known(who.timeZone()).isPresent() ? " their time"
+                : " on every clock of their country at once, as their time zone is unknown";
+        return "That is outside their calling hours (" + tasks.callingHours() + whose + "). Pick a time within them:"
+                + " the next opens " + when.theirTime(opens, who.timeZone(), who.country()) + ".";
     }
 
     private LocalDate today(ZoneId zone) {

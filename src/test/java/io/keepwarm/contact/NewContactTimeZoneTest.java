@@ -66,7 +66,7 @@ class NewContactTimeZoneTest {
                 .as("Kaliningrad to Kamchatka: no clock is theirs for sure").isNull();
         assertThat(imports.notes(job.id(), null, 10).items()).containsExactly(new Imports.Note(3, "time zone left"
                 + " unknown, as RU keeps several clocks and Keepwarm does not tell them apart by region: email goes at"
-                + " hours every clock of RU allows, and calls wait until someone sets the zone"));
+                + " hours every clock of RU allows, and calls only within calling hours on all of them at once"));
     }
 
     @Test
@@ -103,11 +103,11 @@ class NewContactTimeZoneTest {
         assertThat(List.of(job.created(), job.rejected(), job.warned(), job.noted())).containsExactly(6L, 0L, 0L, 3L);
         assertThat(imports.notes(job.id(), null, 10).items()).containsExactly(
                 new Imports.Note(2, "time zone left unknown, as the row gives no state or province for US: email goes at hours every clock"
-                        + " of US allows, and calls wait until someone sets the zone"),
+                        + " of US allows, and calls only within calling hours on all of them at once"),
                 new Imports.Note(4, "time zone left unknown, as 'Calif.' is no state or province of US Keepwarm knows:"
-                        + " email goes at hours every clock of US allows, and calls wait until someone sets the zone"),
+                        + " email goes at hours every clock of US allows, and calls only within calling hours on all of them at once"),
                 new Imports.Note(7, "time zone left unknown, as the row gives no state or province for CA: email goes at"
-                        + " hours every clock of CA allows, and calls wait until someone sets the zone"));
+                        + " hours every clock of CA allows, and calls only within calling hours on all of them at once"));
         assertThat(contacts.get(contacts.findIdByEmail("nostate." + run + "@example.com").orElseThrow()).timeZone())
                 .isNull();
         var first = Api.json(api.as(Role.MARKETER, get("/api/v1/imports/" + job.id() + "/notes").param("limit", "2"))
@@ -116,7 +116,7 @@ class NewContactTimeZoneTest {
                 .andExpect(jsonPath("$.items[0].line").value(2))
                 .andExpect(jsonPath("$.items[0].note").value(
                         "time zone left unknown, as the row gives no state or province for US: email goes at hours every clock"
-                        + " of US allows, and calls wait until someone sets the zone")));
+                        + " of US allows, and calls only within calling hours on all of them at once")));
         api.as(Role.MARKETER, get("/api/v1/imports/" + job.id() + "/notes").param("limit", "2")
                         .param("cursor", first.get("nextCursor").asString()))
                 .andExpect(jsonPath("$.items.length()").value(1))

@@ -202,19 +202,80 @@ class TaskQueueTest {
     }
 
     @Test
-    void aContactWhoseZoneIsUnknownIsNeverCallableButTheirFollowUpIsDone() throws Exception {
-        at(12, 0);
+    void aContactWhoseZoneAndCountryAreUnknownIsNeverCallableButTheirFollowUpIsDone() throws Exception {
+        // 14:00 US Eastern in winter, when a US contact of unknown zone is called: no help to one of no country.
+        winterWeekdayInNewYork(14);
         long contact = contact("nowhere", "UTC");
         jdbc.sql("UPDATE contacts SET time_zone = 'Atlantis/Poseidonia' WHERE id = ?").param(contact).update();
+        long none = contact("nozone", "UTC");
+        jdbc.sql("UPDATE contacts SET time_zone = NULL WHERE id = ?").param(none).update();
         long call = task(contact, clock.instant(), 0);
+        long noneCall = task(none, clock.instant(), 0);
         long followUp = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, "Ask for their zone", null,
                 clock.instant(), 0));
 
-        assertThat(ids(queue(false))).as("noon in UTC, but their noon could be midnight").containsExactly(followUp);
-        JsonNode waiting = queue(true).stream().filter(e -> e.at("/task/id").asLong() == call).findFirst().orElseThrow();
+        assertThat(ids(queue(false))).as("19:00 in UTC, but their evening could be midnight").containsExactly(followUp);
+        for (long never : List.of(call, noneCall)) {
+            JsonNode waiting = entry(queue(true), never);
+            assertThat(waiting.get("callableNow").asBoolean()).isFalse();
+            assertThat(waiting.get("callableFrom").isNull()).as("no hour is within calling hours in every zone").isTrue();
+            assertThat(waiting.at("/contact/localTime").isNull()).isTrue();
+        }
+    }
+
+    @Test
+    void aUsContactOfUnknownZoneIsCalledOnlyWhileCallingHoursHoldOnEveryClockOfTheUsFromHonolulusEightOClock()
+            throws Exception {
+        // 09:00 US Eastern on a winter weekday is 04:00 in Honolulu.
+        Instant morning = winterWeekdayInNewYork(9);
+        long contact = usContactWithoutZone("states");
+        long call = task(contact, morning, 0);
+
+        assertThat(ids(queue(false))).as("Honolulu is asleep").doesNotContain(call);
+        JsonNode waiting = entry(queue(true), call);
+        assertThat(waiting.at("/contact/timeZone").isNull()).as("no state: no zone").isTrue();
         assertThat(waiting.get("callableNow").asBoolean()).isFalse();
-        assertThat(waiting.get("callableFrom").isNull()).as("no hour is within calling hours in every zone").isTrue();
-        assertThat(waiting.at("/contact/localTime").isNull()).isTrue();
+        assertThat(Instant.parse(waiting.get("callableFrom").asString())).as("13:00 Eastern, 08:00 in Honolulu")
+                .isEqualTo(morning.atZone(NEW_YORK).withHour(13).toInstant());
+
+        clock.set(morning.atZone(NEW_YORK).withHour(14).toInstant());
+        assertThat(ids(queue(false))).as("14:00 Eastern, 09:00 in Honolulu, 15:00 in Puerto Rico").contains(call);
+        JsonNode callable = entry(queue(false), call);
+        assertThat(callable.get("callableNow").asBoolean()).isTrue();
+        assertThat(callable.get("callableFrom").isNull()).isTrue();
+
+        clock.set(morning.atZone(NEW_YORK).withHour(20).withMinute(30).toInstant());
+        assertThat(ids(queue(false))).as("20:30 Eastern is 21:30 in Puerto Rico").doesNotContain(call);
+        assertThat(Instant.parse(entry(queue(true), call).get("callableFrom").asString())).as("13:00 Eastern tomorrow")
+                .isEqualTo(morning.atZone(NEW_YORK).plusDays(1).withHour(13).toInstant());
+    }
+
+    @Test
+    void aCallBackForAUsContactOfUnknownZoneIsRefusedOutsideTheHoursEveryUsClockSharesAndBookedWithinThem()
+            throws Exception {
+        Instant afternoon = winterWeekdayInNewYork(14);
+        long contact = usContactWithoutZone("callback");
+        long call = task(contact, afternoon, 0);
+        // 10:00 Eastern tomorrow is 05:00 in Honolulu; their day counts on Phoenix's clock, where it is 08:00.
+        Instant tomorrowMorning = afternoon.atZone(NEW_YORK).plusDays(1).withHour(10).toInstant();
+
+        JsonNode problem = json(team.as(rep, MockMvcRequestBuilders.post("/api/v1/tasks/" + call + "/complete")
+                .contentType("application/json").content("""
+                        {"outcome": "NO_ANSWER", "callBackAt": "%s"}""".formatted(tomorrowMorning)))
+                .andExpect(status().isBadRequest()));
+
+        Instant opens = afternoon.atZone(NEW_YORK).plusDays(1).withHour(13).toInstant();
+        assertThat(problem.toString()).contains("callBackAt", "outside calling hours (08:00–21:00) on some clock of US",
+                "such as " + opens.atZone(ZoneId.of("America/Phoenix")).toLocalDateTime() + " America/Phoenix");
+        assertThat(tasks.get(call).status()).isEqualTo(Task.Status.OPEN);
+
+        Instant tomorrowAfternoon = afternoon.atZone(NEW_YORK).plusDays(1).withHour(15).toInstant();
+        team.as(rep, MockMvcRequestBuilders.post("/api/v1/tasks/" + call + "/complete").contentType("application/json")
+                .content("""
+                        {"outcome": "NO_ANSWER", "callBackAt": "%s"}""".formatted(tomorrowAfternoon)))
+                .andExpect(status().isOk());
+        assertThat(tasks.callBackOf(contact).orElseThrow().dueAt()).as("15:00 Eastern: 10:00 in Honolulu")
+                .isEqualTo(tomorrowAfternoon);
     }
 
     @Test
@@ -391,6 +452,25 @@ class TaskQueueTest {
 
         api.patch("/api/v1/contacts/" + contact, "{\"owner\": null}").andExpect(status().isOk());
         assertThat(ids(queue(true))).as("no owner takes them: they stay").containsExactlyInAnyOrder(step, own);
+    }
+
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+    /** Sets the clock to the next winter weekday (January or February) at this hour in New York and answers it. */
+    private Instant winterWeekdayInNewYork(int hour) {
+        return clock.advanceToNextDay(d -> d.getMonthValue() <= 2 && d.getDayOfWeek().getValue() <= 5,
+                LocalTime.of(hour, 0), NEW_YORK);
+    }
+
+    /** A contact of the United States who gave no state: their zone is unknown. */
+    private long usContactWithoutZone(String name) throws Exception {
+        return api.createContact("""
+                {"email": "%s", "firstName": "%s", "phone": "+1 602 555 0100", "country": "US", "owner": "%d"}"""
+                .formatted(uniqueEmail(name), name, rep));
+    }
+
+    private static JsonNode entry(List<JsonNode> entries, long task) {
+        return entries.stream().filter(e -> e.at("/task/id").asLong() == task).findFirst().orElseThrow();
     }
 
     /** Sets the clock to the next day at this time (UTC) and answers it. */

@@ -969,6 +969,28 @@ class CallOutcomeTest {
                 .as("the retry is called before the lead turns overdue").isBefore(deadline);
     }
 
+    @Test
+    void noAnswerOnANewUsLeadOfUnknownZoneBringsTheRetryToWhenEveryUsClockIsInCallingHoursBeforeTheDeadline()
+            throws Exception {
+        // Handed off on a winter Tuesday at 19:00 UTC (14:00 US Eastern): due Wednesday 19:00.
+        clock.advanceToNextDay(d -> d.getMonthValue() <= 2 && d.getDayOfWeek() == DayOfWeek.TUESDAY,
+                java.time.LocalTime.of(19, 0), ZoneOffset.UTC);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Stateless", "lastName": "Lead", "phone": "+1 602 555 0100",
+                 "country": "US", "owner": "%d"}""".formatted(io.keepwarm.support.Api.uniqueEmail("stateless"), rep));
+        JsonNode handoff = leads.toMql(contact);
+        Instant deadline = Instant.parse(handoff.get("dueAt").asString());
+        assertThat(deadline).isEqualTo(clock.instant().plus(Duration.ofDays(1)));
+        // Wednesday 00:30 UTC: a day later is after the deadline; halfway, 09:45 UTC, is 23:45 in Honolulu.
+        clock.set(deadline.minus(Duration.ofHours(18).plusMinutes(30)));
+
+        complete(rep, handoff.get("taskId").asLong(), "{\"outcome\": \"NO_ANSWER\"}").andExpect(status().isOk());
+
+        Instant retry = tasks.nextAttempt(handoff.get("taskId").asLong()).orElseThrow().dueAt();
+        assertThat(retry).as("13:00 US Eastern, 08:00 in Honolulu: the first hour every US clock may be called")
+                .isEqualTo(deadline.minus(Duration.ofHours(1)));
+    }
+
     /** The next such day (after today) at midnight UTC. */
     private LocalDate weekday(DayOfWeek day) {
         return today().with(TemporalAdjusters.next(day));

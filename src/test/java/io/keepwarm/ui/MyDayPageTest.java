@@ -36,6 +36,7 @@ class MyDayPageTest {
     @Autowired io.keepwarm.support.TestClock clock;
     @Autowired io.keepwarm.engine.Engine engine;
     @Autowired When when;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private SalesTeam team;
     private long ann;
@@ -349,6 +350,10 @@ class MyDayPageTest {
     }
 
     /** A time of another day on the contact's clock as the README writes it: "Tue 5 Jan, 11:00" (the year if another). */
+    private static String hour(java.time.Instant at, java.time.ZoneId zone) {
+        return at.atZone(zone).format(java.time.format.DateTimeFormatter.ofPattern("HH:mm"));
+    }
+
     private String onTheirClock(java.time.LocalDateTime at, java.time.ZoneId theirs) {
         return io.keepwarm.platform.Days.brief(at.toLocalDate(), clock.instant().atZone(theirs).toLocalDate()) + ", "
                 + at.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm"));
@@ -781,6 +786,74 @@ class MyDayPageTest {
                 + onTheirClock(tomorrow.plusDays(1).atTime(8, 0), java.time.ZoneId.of("Asia/Tokyo")) + " their time.");
         assertThat(refused.getElementById("action-done")).as("nothing booked").isNull();
         assertThat(tasks.get(task).status()).isEqualTo(io.keepwarm.delivery.Task.Status.OPEN);
+    }
+
+    @Test
+    void aUsContactOfUnknownZoneWaitsForTheHoursEveryUsClockSharesAndMyDaySaysSoOnTheirCountrysMiddleClock()
+            throws Exception {
+        java.time.ZoneId newYork = java.time.ZoneId.of("America/New_York");
+        java.time.ZoneId phoenix = java.time.ZoneId.of("America/Phoenix");
+        // 09:00 US Eastern on a winter weekday: 04:00 in Honolulu, so not yet on every clock of the US.
+        java.time.Instant morning = clock.advanceToNextDay(d -> d.getMonthValue() <= 2 && d.getDayOfWeek().getValue() <= 5,
+                java.time.LocalTime.of(9, 0), newYork);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Sam", "lastName": "Stateless", "phone": "+1 602 555 0100", "country": "US",
+                 "owner": "%d"}""".formatted(uniqueEmail("stateless"), bob));
+        long call = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.CALL, "Call about the cooling guide", null,
+                null, 50));
+        long handoff = handedOff(contact);
+
+        Document early = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+
+        java.time.Instant opens = morning.atZone(newYork).withHour(13).toInstant();
+        assertThat(early.getElementById("task-" + call)).as("not to be called now").isNull();
+        assertThat(early.getElementById("later-waits-" + call).text()).isEqualTo("· due now: their hours open on every"
+                + " clock of their country at 11:00 America/Phoenix (their time zone is unknown; the middle of their"
+                + " country), " + hour(opens, settings.zone()) + " yours");
+        assertThat(entryOf(bob, call).get("callableFrom").asString()).as("13:00 Eastern, as the API's queue says")
+                .isEqualTo(opens.toString());
+        assertThat(early.getElementById("handoff-clock-" + handoff).text()).isEqualTo("their time zone is unknown:"
+                + " not to be called now, their hours open on every clock of their country at 11:00 America/Phoenix"
+                + " (their time zone is unknown; the middle of their country), " + hour(opens, settings.zone())
+                + " yours");
+
+        clock.set(morning.atZone(newYork).withHour(14).toInstant());
+        Document afternoon = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+
+        assertThat(afternoon.getElementById("task-" + call)).as("09:00 in Honolulu: to be called").isNotNull();
+        assertThat(afternoon.select("#task-" + call + " a.phone").text()).isEqualTo("+1 602 555 0100");
+        assertThat(afternoon.getElementById("unknown-zone-" + call).text()).isEqualTo("their time zone is unknown:"
+                + " called within calling hours (08:00–21:00) on every clock of their country at once");
+        assertThat(afternoon.getElementById("handoff-clock-" + handoff).text())
+                .isEqualTo("their time zone is unknown: within calling hours on every clock of their country now");
+
+        // 03:00 in Phoenix tomorrow, the clock the call-back field counts on: 00:00 in Honolulu.
+        java.time.LocalDate tomorrow = clock.instant().atZone(phoenix).toLocalDate().plusDays(1);
+        Document refused = page(team.as(bob, post("/ui/tasks/" + call + "/outcome").header("HX-Request", "true")
+                .param("outcome", "NO_ANSWER").param("callBackAt", tomorrow + "T03:00")).andReturn().getResponse());
+
+        assertThat(refused.getElementById("task-" + call + "-callBackAt-error").text()).isEqualTo("That is outside"
+                + " their calling hours (08:00–21:00 on every clock of their country at once, as their time zone is"
+                + " unknown). Pick a time within them: the next opens " + onTheirClock(tomorrow.atTime(11, 0), phoenix)
+                + " America/Phoenix (their time zone is unknown; the middle of their country).");
+        assertThat(tasks.get(call).status()).isEqualTo(io.keepwarm.delivery.Task.Status.OPEN);
+    }
+
+    @Test
+    void aContactOfUnknownZoneAndNoCountryIsNotToBeCalledUntilTheirZoneIsSet() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Nomad", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("nomad"), bob));
+        jdbc.sql("UPDATE contacts SET time_zone = NULL, country = NULL WHERE id = ?").param(contact).update();
+        long followUp = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.FOLLOW_UP, "Ask where they live", null,
+                null, 50));
+
+        Document page = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+
+        assertThat(page.getElementById("unknown-zone-" + followUp).text())
+                .isEqualTo("their time zone is unknown: not to be called until it is set");
+        assertThat(page.select("#task-" + followUp + " a.phone")).as("no number to dial").isEmpty();
     }
 
     @Test

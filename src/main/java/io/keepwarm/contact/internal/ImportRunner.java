@@ -566,7 +566,7 @@ public class ImportRunner {
     private static String zoneNote(ValidContact contact) {
         String because = contact.timeZone() == null ? CountryZones.unknownBecause(contact.country(), contact.region()) : null;
         return because == null ? null : "time zone left unknown, as " + because + ": email goes at hours every clock of "
-                + Countries.iso2(contact.country()) + " allows, and calls wait until someone sets the zone";
+                + Countries.iso2(contact.country()) + " allows, and calls only within calling hours on all of them at once";
     }
 
     /** Fails the job, unless it was failed already: then the reason the person was given first stays. */

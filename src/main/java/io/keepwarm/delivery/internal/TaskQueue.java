@@ -7,7 +7,10 @@ import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.delivery.Task;
 import io.keepwarm.delivery.Tasks;
+import io.keepwarm.platform.CountryZones;
+import io.keepwarm.platform.EveryClock;
 import io.keepwarm.platform.Zones;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -23,14 +26,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Builds a rep's queue: reads open tasks in queue order a few hundred at a time, leaves out the calls to contacts who
- * may not be called, and (unless all are asked for) the calls outside calling hours in the contact's own zone, until
- * the page is full. A follow-up is no call, and a hand-off of a contact who may not be called is decided without one:
+ * may not be called, and (unless all are asked for) the calls outside calling hours in the contact's own zone (of an
+ * unknown zone, on any clock of their country), until the page is full. A follow-up is no call, and a hand-off of a contact who may not be called is decided without one:
  * both stay, the latter flagged.
  */
 @Component
 public class TaskQueue {
 
     private static final int READ = 500;
+    /** How far ahead the clocks of a contact's country are looked at for a calling hour they share. */
+    private static final Duration SHARED_HOURS_WITHIN = Duration.ofDays(3);
     /** Why a contact with phone do-not-contact may not be called, in words. */
     static final String DO_NOT_CONTACT = "do not contact by phone";
     /** Why a contact without a phone number may not be called, in words. */
@@ -116,34 +121,51 @@ public class TaskQueue {
     }
 
     /**
-     * The entry with the contact's clock. Whatever their local time, a contact whose zone is unknown could be anywhere
-     * from UTC-12 to UTC+14, where no hour is within calling hours everywhere: never callable (as the pressure policy
-     * takes an unknown zone), and left for a person to fix the zone.
+     * The entry with the contact's clock. A contact whose zone is unknown may keep any clock of their country: they are
+     * callable when calling hours hold on every one of them at once (in the United States from 13:00 US Eastern in
+     * winter, when Honolulu reaches 08:00, until 20:00, when Puerto Rico reaches 21:00), as the pressure policy takes
+     * an unknown zone; of a country whose clocks never share a calling hour, or of no country whose clocks Keepwarm
+     * knows (anywhere from UTC-12 to UTC+14), never, and left for a person to fix the zone.
      */
     private static Tasks.QueueEntry entry(Task task, Contact contact, boolean doNotCall, Instant now,
             AccountSettings.Settings hours) {
         Optional<ZoneId> zone = Zones.known(contact.timeZone());
-        if (zone.isEmpty()) {
-            return new Tasks.QueueEntry(task, new Tasks.Callee(contact.id(), contact.name(), contact.phone(),
-                    contact.timeZone(), contact.country(), null), false, null, doNotCall);
-        }
-        ZonedDateTime local = now.atZone(zone.get());
         // A task not due yet (a call-back booked for September) opens at its due time, or the first calling hour after.
         Instant due = task.dueAt() != null && task.dueAt().isAfter(now) ? task.dueAt() : now;
-        Instant from = firstCallingMoment(due.atZone(zone.get()), hours);
-        boolean callable = from.equals(now);
+        Instant from = firstCallingMoment(due, zone, contact.country(), hours);
+        boolean callable = now.equals(from);
         return new Tasks.QueueEntry(task, new Tasks.Callee(contact.id(), contact.name(), contact.phone(),
-                contact.timeZone(), contact.country(), local.toLocalDateTime().withNano(0)), callable, callable ? null : from, doNotCall);
+                contact.timeZone(), contact.country(),
+                zone.map(z -> now.atZone(z).toLocalDateTime().withNano(0)).orElse(null)),
+                callable, callable ? null : from, doNotCall);
     }
 
-    /** The first moment at or after this one within calling hours in the zone: this one when it is within them. */
-    public Instant firstCallingMoment(Instant at, ZoneId zone) {
-        return firstCallingMoment(at.atZone(zone), account.current());
+    /**
+     * The first moment at or after this one within calling hours for a contact of this zone (empty or unknown: on every
+     * clock of their country at once): this one when it is within them; empty when no moment is.
+     */
+    public Optional<Instant> firstCallingMoment(Instant at, String timeZone, String country) {
+        return Optional.ofNullable(firstCallingMoment(at, Zones.known(timeZone), country, account.current()));
     }
 
     /** Calling hours as a person reads them ("08:00–21:00"). */
     public String callingHours() {
         return account.current().callingHours();
+    }
+
+    /**
+     * The first calling moment at or after {@code at}: in the zone when it is known; else on every clock of the country
+     * at once, as long as they share a calling hour within a couple of days (they share one every day, if ever); null
+     * when they do not, or Keepwarm knows no clocks of the country.
+     */
+    private static Instant firstCallingMoment(Instant at, Optional<ZoneId> zone, String country,
+            AccountSettings.Settings hours) {
+        if (zone.isPresent()) {
+            return firstCallingMoment(at.atZone(zone.get()), hours);
+        }
+        Set<ZoneId> clocks = CountryZones.clocksOf(country);
+        return clocks.isEmpty() ? null : EveryClock.first(clocks, at, at.plus(SHARED_HOURS_WITHIN),
+                (clock, t) -> firstCallingMoment(t.atZone(clock), hours));
     }
 
     private static Instant firstCallingMoment(ZonedDateTime at, AccountSettings.Settings hours) {

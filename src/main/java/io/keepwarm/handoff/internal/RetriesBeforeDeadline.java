@@ -1,5 +1,6 @@
 package io.keepwarm.handoff.internal;
 
+import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.delivery.CallOutcome;
 import io.keepwarm.delivery.TaskCompleted;
@@ -49,12 +50,18 @@ class RetriesBeforeDeadline {
         if (deadline == null || !deadline.isAfter(now)) {
             return;
         }
-        String zone = contacts.get(completed.contactId()).timeZone();
-        // Halfway first, which leaves the person time to be back at the phone; else now, while their hours last.
+        Contact contact = contacts.get(completed.contactId());
+        String zone = contact.timeZone();
+        String country = contact.country();
+        // Halfway first, which leaves the person time to be back at the phone; else now, while their hours last. A
+        // contact of unknown zone is called when the hours hold on every clock of their country; of no such hours, not
+        // until their zone is set, and the retry stays where it is.
         tasks.nextAttempt(completed.taskId())
-                .filter(next -> !tasks.firstCallingMoment(next.dueAt(), zone).isBefore(deadline))
+                .filter(next -> tasks.firstCallingMoment(next.dueAt(), zone, country)
+                        .filter(at -> at.isBefore(deadline)).isEmpty())
                 .ifPresent(next -> Stream.of(now.plus(Duration.between(now, deadline).dividedBy(2)), now)
-                        .map(at -> tasks.firstCallingMoment(at, zone)).filter(at -> at.isBefore(deadline)).findFirst()
+                        .flatMap(at -> tasks.firstCallingMoment(at, zone, country).stream())
+                        .filter(at -> at.isBefore(deadline)).findFirst()
                         .ifPresent(at -> tasks.bringForward(next.id(), at)));
     }
 }
