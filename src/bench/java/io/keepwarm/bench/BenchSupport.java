@@ -101,6 +101,22 @@ final class BenchSupport {
         return System.nanoTime() - start;
     }
 
+    /**
+     * Contacts 1..n (ids as the fresh database gives them), a third each in Berlin, New York and UTC, each with
+     * email consent granted: whom the engine's and the forecast's streams enroll.
+     */
+    static void contactsWithConsent(org.springframework.jdbc.core.simple.JdbcClient jdbc, int n, java.time.Instant now) {
+        var ts = io.keepwarm.platform.Timestamps.of(now);
+        jdbc.sql("""
+                INSERT INTO contacts (email, first_name, time_zone, source, validity, created_at, updated_at)
+                SELECT 'c' || g || '@example.com', 'First' || MOD(g, 1000),
+                       CASE MOD(g, 3) WHEN 0 THEN 'Europe/Berlin' WHEN 1 THEN 'America/New_York' ELSE 'UTC' END,
+                       'IMPORT', 'VALID', ?, ? FROM generate_series(1, ?) g(g)""").params(ts, ts, n).update();
+        jdbc.sql("""
+                INSERT INTO consent_events (contact_id, channel, state, source, recorded_at, recorded_by)
+                SELECT g, 'EMAIL', 'GRANTED', 'bench', ?, 'bench' FROM generate_series(1, ?) g(g)""").params(ts, n).update();
+    }
+
     static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;

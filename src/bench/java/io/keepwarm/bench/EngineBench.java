@@ -169,14 +169,7 @@ public final class EngineBench {
 
     private static void setUp(ConfigurableApplicationContext context, JdbcClient jdbc, int n, Instant now, String db) {
         var ts = Timestamps.of(now);
-        jdbc.sql("""
-                INSERT INTO contacts (email, first_name, time_zone, source, validity, created_at, updated_at)
-                SELECT 'c' || g || '@example.com', 'First' || MOD(g, 1000),
-                       CASE MOD(g, 3) WHEN 0 THEN 'Europe/Berlin' WHEN 1 THEN 'America/New_York' ELSE 'UTC' END,
-                       'IMPORT', 'VALID', ?, ? FROM generate_series(1, ?) g(g)""").params(ts, ts, n).update();
-        jdbc.sql("""
-                INSERT INTO consent_events (contact_id, channel, state, source, recorded_at, recorded_by)
-                SELECT g, 'EMAIL', 'GRANTED', 'bench', ?, 'bench' FROM generate_series(1, ?) g(g)""").params(ts, n).update();
+        BenchSupport.contactsWithConsent(jdbc, n, now);
         ContentLibrary library = context.getBean(ContentLibrary.class);
         List<Long> pool = new java.util.ArrayList<>();
         for (int i = 1; i <= 3; i++) {

@@ -68,14 +68,7 @@ public final class ForecastBench {
     private static long setUp(ConfigurableApplicationContext context, JdbcClient jdbc, int n, Instant now, String db)
             throws Exception {
         var ts = Timestamps.of(now);
-        jdbc.sql("""
-                INSERT INTO contacts (email, first_name, time_zone, source, validity, created_at, updated_at)
-                SELECT 'c' || g || '@example.com', 'First' || MOD(g, 1000),
-                       CASE MOD(g, 3) WHEN 0 THEN 'Europe/Berlin' WHEN 1 THEN 'America/New_York' ELSE 'UTC' END,
-                       'IMPORT', 'VALID', ?, ? FROM generate_series(1, ?) g(g)""").params(ts, ts, n).update();
-        jdbc.sql("""
-                INSERT INTO consent_events (contact_id, channel, state, source, recorded_at, recorded_by)
-                SELECT g, 'EMAIL', 'GRANTED', 'bench', ?, 'bench' FROM generate_series(1, ?) g(g)""").params(ts, n).update();
+        BenchSupport.contactsWithConsent(jdbc, n, now);
         ContentLibrary library = context.getBean(ContentLibrary.class);
         JsonMapper json = context.getBean(JsonMapper.class);
         List<Long> pool = new ArrayList<>();
