@@ -85,19 +85,8 @@ class EventsDeadlockTest {
                 {"events": [{"id": "%1$s-1", "contactId": %2$d, "type": "PAGE_VIEW", "target": "/docs"},
                             {"id": "%1$s-2", "contactId": %2$d, "type": "PAGE_VIEW", "target": "busy-%1$s"}]}"""
                 .formatted(run, contact);
-        String function = "deadlocking_" + run.replace('-', '_');
-        // A real statement failing as a deadlock does, on every try: a trigger on this test's own events only.
-        jdbc.sql("""
-                CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                  IF NEW.target = 'busy-%s' THEN
-                    RAISE EXCEPTION 'deadlock detected' USING ERRCODE = '40P01';
-                  END IF;
-                  RETURN NEW;
-                END $$""".formatted(function, run)).update();
-        try {
-            jdbc.sql("CREATE TRIGGER %1$s BEFORE INSERT ON activities FOR EACH ROW EXECUTE FUNCTION %1$s()"
-                    .formatted(function)).update();
+        // A real statement failing as a deadlock does, on every try: this test's own sound event only.
+        Locks.whileInsertsDeadlock(jdbc, "activities", "NEW.target = 'busy-" + run + "'", () -> {
             var busy = api.post("/api/v1/events", batch).andExpect(status().isServiceUnavailable());
             var response = busy.andReturn().getResponse();
             assertThat(response.getHeader("Retry-After")).isNotBlank();
@@ -108,10 +97,7 @@ class EventsDeadlockTest {
             assertThat(problem.get("detail").asString()).contains("nothing of it was recorded")
                     .contains("Send the same request again");
             assertThat(recorded()).as("the whole batch was rolled back, its sound event too").isZero();
-        } finally {
-            jdbc.sql("DROP TRIGGER IF EXISTS %1$s ON activities".formatted(function)).update();
-            jdbc.sql("DROP FUNCTION IF EXISTS %s()".formatted(function)).update();
-        }
+        });
         // Sent again once the database lets it through, the batch is recorded, once.
         api.post("/api/v1/events", batch).andExpect(status().isOk());
         assertThat(recorded()).isEqualTo(2);

@@ -10,6 +10,7 @@ import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.Locks;
 import io.keepwarm.support.TestClock;
 import java.time.DayOfWeek;
 import java.time.ZoneId;
@@ -50,28 +51,14 @@ class TickDeadlockTest {
                 .andExpect(status().isOk());
         clock.set(ZonedDateTime.ofInstant(clock.instant(), ZoneId.of("Europe/Berlin"))
                 .with(TemporalAdjusters.next(DayOfWeek.TUESDAY)).withHour(10).withMinute(0).toInstant());
-        String function = "deadlocking_tick_" + run.replace('-', '_');
-        jdbc.sql("""
-                CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                  IF NEW.program_id = %d THEN
-                    RAISE EXCEPTION 'deadlock detected' USING ERRCODE = '40P01';
-                  END IF;
-                  RETURN NEW;
-                END $$""".formatted(function, sequence)).update();
-        try {
-            jdbc.sql("CREATE TRIGGER %1$s BEFORE INSERT ON touches FOR EACH ROW EXECUTE FUNCTION %1$s()"
-                    .formatted(function)).update();
+        Locks.whileInsertsDeadlock(jdbc, "touches", "NEW.program_id = " + sequence, () -> {
             var busy = api.post("/api/v1/admin/engine/tick", "{}").andExpect(status().isServiceUnavailable());
             assertThat(busy.andReturn().getResponse().getHeader("Retry-After")).isNotBlank();
             var problem = json(busy);
             assertThat(problem.get("title").asString()).isEqualTo("Busy");
             assertThat(problem.get("detail").asString()).contains("planning what is due", "Send the same request again");
             assertThat(engine.touchesOf(lead)).isEmpty();
-        } finally {
-            jdbc.sql("DROP TRIGGER IF EXISTS %1$s ON touches".formatted(function)).update();
-            jdbc.sql("DROP FUNCTION IF EXISTS %s()".formatted(function)).update();
-        }
+        });
         api.post("/api/v1/admin/engine/tick", "{}").andExpect(status().isOk());
         assertThat(engine.touchesOf(lead)).singleElement().satisfies(t -> assertThat(t.state()).isEqualTo(Touch.State.SENT));
     }

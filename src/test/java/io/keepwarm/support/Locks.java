@@ -2,6 +2,7 @@ package io.keepwarm.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -74,6 +75,37 @@ public final class Locks {
             assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** What runs while inserts fail: a test's own assertions, which may throw. */
+    @FunctionalInterface
+    public interface Body {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code body} while every insert into {@code table} whose new row meets {@code condition} (PL/pgSQL over
+     * NEW, naming only the test's own rows) fails as a deadlock the database ended does, with SQLSTATE 40P01: a real
+     * statement failing that way on every try. PostgreSQL only; the trigger is gone afterwards, whatever happened.
+     */
+    public static void whileInsertsDeadlock(JdbcClient jdbc, String table, String condition, Body body) throws Exception {
+        String function = "deadlocking_" + UUID.randomUUID().toString().replace("-", "");
+        jdbc.sql("""
+                CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF %s THEN
+                    RAISE EXCEPTION 'deadlock detected' USING ERRCODE = '40P01';
+                  END IF;
+                  RETURN NEW;
+                END $$""".formatted(function, condition)).update();
+        try {
+            jdbc.sql("CREATE TRIGGER %1$s BEFORE INSERT ON %2$s FOR EACH ROW EXECUTE FUNCTION %1$s()"
+                    .formatted(function, table)).update();
+            body.run();
+        } finally {
+            jdbc.sql("DROP TRIGGER IF EXISTS %s ON %s".formatted(function, table)).update();
+            jdbc.sql("DROP FUNCTION IF EXISTS %s()".formatted(function)).update();
         }
     }
 }
