@@ -33,6 +33,8 @@ class DatabaseHealthTest {
             assertThat(first.getDetails().get("error")).isEqualTo("The database did not answer within 3 s");
             assertThat(took).as("two probes, each within its limit and far within the pool's 30 s")
                     .isLessThan(Duration.ofSeconds(15));
+            // Gone for good: the pool's own connection attempts end now, not after their timeouts, and it closes.
+            silent.close();
         }
     }
 
@@ -60,7 +62,8 @@ class DatabaseHealthTest {
     @Test
     void aDatabaseThatAnswersIsUp() {
         try (HikariDataSource pool = pool("jdbc:h2:mem:health-up")) {
-            assertThat(new DatabaseHealth(pool, DatabaseHealth.LIMIT).health().getStatus()).isEqualTo(Status.UP);
+            // A limit no first connection misses, even on a loaded machine loading H2's classes for it.
+            assertThat(new DatabaseHealth(pool, Duration.ofSeconds(30)).health().getStatus()).isEqualTo(Status.UP);
         }
     }
 
