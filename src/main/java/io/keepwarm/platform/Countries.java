@@ -30,6 +30,31 @@ public final class Countries {
     private static final List<Locale> LANGUAGES = Stream.of("de", "fr", "es", "it", "nl", "pt", "pl", "sv", "da", "nb",
             "fi", "cs", "sk", "hu", "ro", "el", "bg", "hr", "sl").map(Locale::of).toList();
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern SAINT = Pattern.compile("\\bSAINT(?= )");
+    /**
+     * Names in everyday English use that the locale data does not give: former and short names ("Czech Republic",
+     * "Turkey", "Holland", "UAE"), the ISO standard's own forms ("Korea, Republic of") and the UK's nations.
+     */
+    private static final Map<String, String> EVERYDAY = Map.ofEntries(Map.entry("UK", "GB"),
+            Map.entry("GREAT BRITAIN", "GB"), Map.entry("BRITAIN", "GB"), Map.entry("ENGLAND", "GB"),
+            Map.entry("SCOTLAND", "GB"), Map.entry("WALES", "GB"), Map.entry("NORTHERN IRELAND", "GB"),
+            Map.entry("USA", "US"), Map.entry("UNITED STATES OF AMERICA", "US"), Map.entry("UAE", "AE"),
+            Map.entry("CZECH REPUBLIC", "CZ"), Map.entry("TURKEY", "TR"), Map.entry("HOLLAND", "NL"),
+            Map.entry("RUSSIAN FEDERATION", "RU"), Map.entry("REPUBLIC OF KOREA", "KR"), Map.entry("KOREA, REPUBLIC OF", "KR"),
+            Map.entry("KOREA, DEMOCRATIC PEOPLE'S REPUBLIC OF", "KP"), Map.entry("VIET NAM", "VN"),
+            Map.entry("IVORY COAST", "CI"), Map.entry("SWAZILAND", "SZ"), Map.entry("MACEDONIA", "MK"),
+            Map.entry("BURMA", "MM"), Map.entry("MYANMAR", "MM"), Map.entry("CABO VERDE", "CV"), Map.entry("EAST TIMOR", "TL"),
+            Map.entry("VATICAN", "VA"), Map.entry("HOLY SEE", "VA"), Map.entry("HONG KONG", "HK"), Map.entry("MACAU", "MO"),
+            Map.entry("MACAO", "MO"), Map.entry("PALESTINE", "PS"), Map.entry("BOSNIA", "BA"), Map.entry("LAOS", "LA"),
+            Map.entry("LAO PEOPLE'S DEMOCRATIC REPUBLIC", "LA"), Map.entry("IRAN, ISLAMIC REPUBLIC OF", "IR"),
+            Map.entry("SYRIAN ARAB REPUBLIC", "SY"), Map.entry("TANZANIA, UNITED REPUBLIC OF", "TZ"),
+            Map.entry("MOLDOVA, REPUBLIC OF", "MD"), Map.entry("VENEZUELA, BOLIVARIAN REPUBLIC OF", "VE"),
+            Map.entry("BOLIVIA, PLURINATIONAL STATE OF", "BO"), Map.entry("REPUBLIC OF IRELAND", "IE"),
+            Map.entry("EIRE", "IE"), Map.entry("PEOPLE'S REPUBLIC OF CHINA", "CN"), Map.entry("PRC", "CN"),
+            Map.entry("KSA", "SA"),
+            // the Congos as people tell them apart, so that the answer to "which Congo?" reads
+            Map.entry("REPUBLIC OF THE CONGO", "CG"), Map.entry("DEMOCRATIC REPUBLIC OF THE CONGO", "CD"),
+            Map.entry("DR CONGO", "CD"), Map.entry("DRC", "CD"));
     /**
      * Names people use for more than one country, with those countries' codes: everyday names the locale data gives
      * one country (Spanish "Congo" is Congo - Brazzaville alone) while English speakers say them of both, and below,
@@ -48,10 +73,7 @@ public final class Countries {
         if (text == null || text.isBlank()) {
             return null;
         }
-        String key = key(text);
-        String code = CODES.get(key);
-        // "U.S.A." and "U.K." as people abbreviate them; names such as "St. Lucia" keep their dot and match above
-        return code != null ? code : CODES.get(key.replace(".", ""));
+        return CODES.get(key(text));
     }
 
     /**
@@ -92,11 +114,18 @@ public final class Countries {
         return text != null && ISO.contains(text);
     }
 
-    /** The text as the table keys it: upper case, single spaces, without accents ("Österreich" is "OSTERREICH"). */
+    /**
+     * The text as the table keys it: upper case, single spaces, without accents ("Österreich" is "OSTERREICH"), dots
+     * ("U.S.A.", "St. Lucia") or a leading "The", with "and" for "&" and "St" for "Saint", as the locale data and people
+     * write them differently ("Bosnia & Herzegovina", "Saint Lucia", "The Netherlands").
+     */
     private static String key(String text) {
         String plain = MARKS.matcher(Normalizer.normalize(text.strip(), Normalizer.Form.NFD)).replaceAll("");
         // the locale data writes "Côte d’Ivoire" with a typographer's apostrophe, keyboards with a straight one
-        return plain.replace('\u2019', '\'').replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+        String key = plain.replace('\u2019', '\'').replace(".", "").replace("&", " AND ").replaceAll("\\s+", " ")
+                .strip().toUpperCase(Locale.ROOT);
+        key = SAINT.matcher(key).replaceAll("ST");
+        return key.startsWith("THE ") ? key.substring(4) : key;
     }
 
     private static Map<String, String> codes() {
@@ -106,9 +135,7 @@ public final class Countries {
             codes.put(key(country.getDisplayCountry(Locale.ENGLISH)), code);
             codes.put(country.getISO3Country(), code);
         }
-        codes.putAll(Map.of("UK", "GB", "GREAT BRITAIN", "GB", "ENGLAND", "GB", "USA", "US", "UNITED STATES OF AMERICA", "US",
-                // the Congos as people tell them apart, so that the answer to "which Congo?" reads
-                "REPUBLIC OF THE CONGO", "CG", "DEMOCRATIC REPUBLIC OF THE CONGO", "CD", "DR CONGO", "CD", "DRC", "CD"));
+        EVERYDAY.forEach((name, code) -> codes.put(key(name), code));
         // Names in other languages never take the place of an English name or a code, and a name that two languages
         // give two countries reads as neither.
         Map<String, Set<String>> others = new HashMap<>();

@@ -93,6 +93,7 @@ class CrashRecoveryTest {
         settings.put("keepwarm.mail.batch", "100");
         settings.put("keepwarm.mail.postal-address", "1 Test Street, Berlin");
         settings.put("keepwarm.mail.from-address", "nurture@keepwarm.test");
+        settings.put("keepwarm.mail.from-name", "Keepwarm Tests");
         settings.put("keepwarm.mail.allow-insecure-public-url", "true");
         settings.put("spring.mail.host", "127.0.0.1");
         settings.put("spring.mail.port", Integer.toString(smtp.port()));

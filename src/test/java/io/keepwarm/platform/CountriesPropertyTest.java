@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -59,6 +60,22 @@ class CountriesPropertyTest {
                 .containsExactly("GE");
         assertThat(Countries.all("Atlantis")).isEmpty();
         assertThat(Countries.several("Atlantis")).isNull();
+    }
+
+    @Example
+    void theNamesPeopleUseThatTheStandardDoesNotGiveReadAsTheirCountry() {
+        Map<String, String> everyday = Map.ofEntries(Map.entry("Czech Republic", "CZ"), Map.entry("Czechia", "CZ"),
+                Map.entry("Turkey", "TR"), Map.entry("Türkiye", "TR"), Map.entry("UAE", "AE"), Map.entry("U.A.E.", "AE"),
+                Map.entry("Holland", "NL"), Map.entry("The Netherlands", "NL"), Map.entry("the Bahamas", "BS"),
+                Map.entry("Bosnia and Herzegovina", "BA"), Map.entry("Bosnia & Herzegovina", "BA"),
+                Map.entry("Trinidad and Tobago", "TT"), Map.entry("Saint Lucia", "LC"), Map.entry("St Lucia", "LC"),
+                Map.entry("St. Lucia", "LC"), Map.entry("Saint Kitts and Nevis", "KN"), Map.entry("Ivory Coast", "CI"),
+                Map.entry("Cote d'Ivoire", "CI"), Map.entry("Russian Federation", "RU"), Map.entry("Viet Nam", "VN"),
+                Map.entry("Korea, Republic of", "KR"), Map.entry("Scotland", "GB"), Map.entry("U.S.A.", "US"),
+                Map.entry("The United States", "US"), Map.entry("Hong Kong", "HK"), Map.entry("Sao Tome and Principe", "ST"));
+        everyday.forEach((typed, code) -> assertThat(Countries.iso2(typed)).as(typed).isEqualTo(code));
+        assertThat(Countries.iso2("The")).isNull();
+        assertThat(Countries.iso2("Saint")).isNull();
     }
 
     @Example

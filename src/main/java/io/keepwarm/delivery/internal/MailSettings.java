@@ -55,7 +55,7 @@ public record MailSettings(String fromAddress, String fromName, String replyTo, 
 
     public MailSettings {
         fromAddress = blank(fromAddress) ? "keepwarm@localhost" : fromAddress.strip();
-        fromName = blank(fromName) ? "Keepwarm" : fromName.strip();
+        fromName = blank(fromName) ? null : fromName.strip();
         replyTo = blank(replyTo) ? null : replyTo.strip();
         unsubscribeAddress = blank(unsubscribeAddress) ? null : address(unsubscribeAddress, "unsubscribe-address");
         bounceAddress = blank(bounceAddress) ? null : address(bounceAddress, "bounce-address");
@@ -73,6 +73,17 @@ public record MailSettings(String fromAddress, String fromName, String replyTo, 
         if (dkim.enabled() && (blank(dkim.domain()) || blank(dkim.selector()))) {
             throw new IllegalStateException("keepwarm.mail.dkim needs domain and selector beside private-key");
         }
+    }
+
+    /** The sender's name in From and on the prospect's pages: the one set, else "Keepwarm" (mail to a catcher only). */
+    @Override
+    public String fromName() {
+        return fromName == null ? "Keepwarm" : fromName;
+    }
+
+    /** Whether a sender's name was set, which mail to real recipients needs: they know no "Keepwarm". */
+    public boolean fromNameSet() {
+        return fromName != null;
     }
 
     /**

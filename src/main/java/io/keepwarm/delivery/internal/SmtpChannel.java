@@ -146,6 +146,12 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
                     + " as spam. Set it to the address your mail comes from, such as news@example.com, in a domain whose"
                     + " SPF and DKIM let this mail server send for it");
         }
+        if (server != null && !settings.fromNameSet()) {
+            throw new IllegalStateException("keepwarm.mail.from-name (KEEPWARM_MAIL_FROM_NAME) is not set, but with"
+                    + " spring.mail.host set every message would come from \"Keepwarm\", and the unsubscribe and"
+                    + " preference pages would say \"emails from Keepwarm\", a name your contacts do not know. Set it to"
+                    + " the name they know you by, such as Acme Cooling");
+        }
         if (server != null && settings.postalAddress() == null) {
             throw new IllegalStateException("keepwarm.mail.postal-address (KEEPWARM_MAIL_POSTAL_ADDRESS) is required when"
                     + " spring.mail.host is set: every message must carry the sender's postal address");

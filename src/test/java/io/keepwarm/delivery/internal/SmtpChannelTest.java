@@ -279,6 +279,23 @@ class SmtpChannelTest {
     }
 
     @Test
+    void keepwarmWithAnSmtpServerRefusesToStartWithoutTheNameItsMailComesFrom() {
+        JavaMailSenderImpl sender = new JavaMailSenderImpl();
+        sender.setHost("smtp.example.com");
+        MailSettings unnamed = new MailSettings(settings.fromAddress(), " ", settings.replyTo(),
+                settings.unsubscribeAddress(), settings.postalAddress(), null, settings.connections(),
+                settings.perSecond(), settings.perDomainPerSecond(), settings.batch(), settings.lease(),
+                settings.maxAttempts(), settings.dkim(), true, settings.bounceAddress());
+        var smtpConfigured = new StaticListableBeanFactory(Map.of("sender", sender)).getBeanProvider(JavaMailSender.class);
+
+        assertThatThrownBy(() -> new SmtpChannel(smtpConfigured, queue, unnamed, replySettings, transactions, events,
+                clock.clock(), pauses, PUBLIC_URL)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("keepwarm.mail.from-name (KEEPWARM_MAIL_FROM_NAME) is not set")
+                .hasMessageContaining("such as Acme Cooling");
+        assertThat(unnamed.fromName()).as("a mail catcher's messages still carry a name").isEqualTo("Keepwarm");
+    }
+
+    @Test
     void keepwarmWithAnSmtpServerRefusesToStartWithoutTheAddressItsMailComesFrom() {
         JavaMailSenderImpl sender = new JavaMailSenderImpl();
         sender.setHost("smtp.example.com");
