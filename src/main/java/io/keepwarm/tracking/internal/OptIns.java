@@ -35,7 +35,7 @@ import org.springframework.web.util.HtmlUtils;
 @Service
 public class OptIns {
 
-    /** The words of the question asked when the person asking gives none, in each language the pages speak. */
+    /** The messages key of the question asked when the person asking gives none, in each language the pages speak. */
     static final String DEFAULT_QUESTION = "confirm.defaultQuestion";
     static final int MAX_TEXT = 2000;
 
