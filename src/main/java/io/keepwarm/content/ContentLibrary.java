@@ -175,6 +175,11 @@ public class ContentLibrary {
         return topicNames.of(topics);
     }
 
+    /** The languages the library's pieces are in ("de", "pt-br"), in alphabetical order, for a filter to offer. */
+    public List<String> languages() {
+        return store.languages();
+    }
+
     public ContentItem get(long id) {
         return find(id).orElseThrow(() -> NotFoundException.of("Content item", id));
     }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -91,7 +92,7 @@ class ContentPages {
             @RequestParam(required = false) String topic, @RequestParam(required = false) Stage stage,
             @RequestParam(required = false) String language, Authentication authentication, Model model) {
         String cleanTopic = Forms.blankToNull(topic);
-        String cleanLanguage = Forms.blankToNull(language);
+        String cleanLanguage = Forms.blankToNull(language) == null ? null : language.strip().toLowerCase(Locale.ROOT);
         List<ContentItem> items = library.list(new ContentFilter(type, status, cleanTopic, stage, cleanLanguage), null,
                 LISTED).items();
         model.addAttribute("items", items);
@@ -118,6 +119,15 @@ class ContentPages {
         model.addAttribute("topic", cleanTopic);
         model.addAttribute("stage", stage);
         model.addAttribute("language", cleanLanguage);
+        // The languages the library has pieces in, and the one asked for in the address though it has none.
+        java.util.SortedSet<String> languages = new java.util.TreeSet<>(library.languages());
+        if (cleanLanguage != null && !cleanLanguage.equals(ContentFilter.ANY_LANGUAGE)) {
+            languages.add(cleanLanguage);
+        }
+        model.addAttribute("languages", languages.stream()
+                .collect(Collectors.toMap(Function.identity(), ContentPages::languageName, (a, b) -> a,
+                        LinkedHashMap::new)));
+        model.addAttribute("anyLanguage", ContentFilter.ANY_LANGUAGE);
         return "content";
     }
 
@@ -433,6 +443,12 @@ class ContentPages {
      * names a field as its JSON does ("landingUrl"), where the form offers the types by name in a list and labels the
      * address "Where "Read it" leads".
      */
+    /** A language as the filter offers it: "de (German)", or the tag alone where Java has no name for it. */
+    private static String languageName(String tag) {
+        String name = io.keepwarm.platform.Languages.name(tag);
+        return name.isBlank() || name.equalsIgnoreCase(tag) ? tag : tag + " (" + name + ")";
+    }
+
     private static String said(String field, String message) {
         if (field.equals("type") && message.startsWith("is required")) {
             return "is required: choose what kind of piece it is";

@@ -548,7 +548,8 @@ final class ProgramForm {
 
     /**
      * Where a step's button (added, moved, removed) leaves the builder, which the page draws again from the top: the
-     * step it changed, to take the focus, and what it did in words. step is -1 when none is left to land on.
+     * step it changed, to take the focus, and what it did in words, for the status region. step is -1 when none is left
+     * to land on.
      */
     record Landed(int step, String said) {
     }
@@ -565,7 +566,8 @@ final class ProgramForm {
             case "down" -> i >= 0 && i < steps.size() - 1
                     ? new Landed(i + 1, "Step " + (i + 1) + " moved down: it is now step " + (i + 2) + ".") : null;
             case "remove" -> i < 0 ? null : steps.isEmpty() ? new Landed(-1, "Step " + (i + 1) + " removed: no step is left.")
-                    : new Landed(Math.min(i, steps.size() - 1), "Step " + (i + 1) + " removed.");
+                    : new Landed(Math.min(i, steps.size() - 1), "Step " + (i + 1) + " removed: " + steps.size()
+                            + (steps.size() == 1 ? " step is" : " steps are") + " left.");
             default -> null;
         };
     }

@@ -94,15 +94,51 @@ class ProspectLanguageTest {
         long spanish = contact("optin-es", "es", false);
         api.post("/api/v1/contacts/" + spanish + "/opt-in", "{\"text\": \"Sí, escríbanme.\"}")
                 .andExpect(status().isAccepted());
-        String link = jdbc.sql("SELECT id FROM opt_in_requests WHERE contact_id = ?").param(spanish)
-                .query(Long.class).list().stream().map(id -> "/t/confirm/" + tokens.sign(new Token(Token.Purpose.OPT_IN, spanish, id)))
-                .findFirst().orElseThrow();
+        String link = confirmLink(spanish);
 
         Document page = page(call(get(link)));
         call(post(link).param("shownIn", page.select("input[name=shownIn]").attr("value")));
 
         assertThat(lastEvidence(spanish)).isEqualTo("Sí, escríbanme.");
         assertThat(lastLanguage(spanish)).isEqualTo("es");
+    }
+
+    @Test
+    void theDoubleOptInsDefaultQuestionIsAskedAndRecordedInTheLanguageOfItsPage() throws Exception {
+        long german = contact("optin-default-de", "de", false);
+        long english = contact("optin-default-en", null, false);
+        long french = contact("optin-default-fr", "fr", false);
+
+        for (long contact : List.of(german, english, french)) {
+            api.post("/api/v1/contacts/" + contact + "/opt-in", "{}").andExpect(status().isAccepted());
+        }
+        Document germanPage = page(call(get(confirmLink(german))));
+        assertThat(germanPage.getElementById("text").text()).isEqualTo("Ja, schicken Sie mir ab und zu nützliche"
+                + " Inhalte per E-Mail. Ich kann mich jederzeit mit einem Klick abmelden.");
+        call(post(confirmLink(german)).param("shownIn", germanPage.select("input[name=shownIn]").attr("value")));
+        Document englishPage = page(call(get(confirmLink(english))));
+        call(post(confirmLink(english)).param("shownIn", englishPage.select("input[name=shownIn]").attr("value")));
+        // Read in French; by the press of the button the contact reads German: the words they read count.
+        Document frenchPage = page(call(get(confirmLink(french))));
+        api.patch("/api/v1/contacts/" + french, "{\"language\": \"de\"}").andExpect(status().isOk());
+        call(post(confirmLink(french)).param("shownIn", frenchPage.select("input[name=shownIn]").attr("value")));
+
+        assertThat(lastEvidence(german)).isEqualTo(germanPage.getElementById("text").text());
+        assertThat(lastLanguage(german)).isEqualTo("de");
+        assertThat(lastEvidence(english)).isEqualTo("Yes, send me useful content by email now and then. I can"
+                + " unsubscribe with one click at any time.").isEqualTo(englishPage.getElementById("text").text());
+        assertThat(lastLanguage(english)).isEqualTo("en");
+        assertThat(lastEvidence(french)).startsWith("Oui, envoyez-moi")
+                .isEqualTo(frenchPage.getElementById("text").text());
+        assertThat(lastLanguage(french)).isEqualTo("fr");
+        assertThat(consents.current(german).get(Channel.EMAIL).state()).isEqualTo(ConsentState.GRANTED);
+    }
+
+    /** The confirmation link of the contact's opt-in request, as its email carries it. */
+    private String confirmLink(long contact) {
+        long request = jdbc.sql("SELECT id FROM opt_in_requests WHERE contact_id = ?").param(contact).query(Long.class)
+                .single();
+        return "/t/confirm/" + tokens.sign(new Token(Token.Purpose.OPT_IN, contact, request));
     }
 
     @Test

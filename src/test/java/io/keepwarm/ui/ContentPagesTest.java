@@ -270,6 +270,37 @@ class ContentPagesTest {
     }
 
     @Test
+    void theLibrarysLanguageFilterOffersThePiecesOfAnyLanguageBesideTheLanguagesItHas() throws Exception {
+        String topic = "filter-" + run;
+        long english = piece("English " + run, topic, "\"en\"");
+        long german = piece("German " + run, topic, "\"de\"");
+        long everyone = piece("Everyone " + run, topic, "null");
+
+        Document all = Jsoup.parse(contentOf(as(Role.MARKETER, get("/ui/content").param("topic", topic))));
+        assertThat(all.select("#c-language option").eachText()).as("all, any language, then the library's languages")
+                .startsWith("all", "any language (for every contact)").contains("de (German)", "en (English)");
+        assertThat(all.select("#content-list tr[data-id]").eachAttr("data-id"))
+                .containsExactly(String.valueOf(english), String.valueOf(german), String.valueOf(everyone));
+
+        Document any = Jsoup.parse(contentOf(as(Role.MARKETER, get("/ui/content").param("topic", topic)
+                .param("language", "any"))));
+        assertThat(any.select("#content-list tr[data-id]").eachAttr("data-id")).containsExactly(String.valueOf(everyone));
+        assertThat(any.select("#c-language option[selected]").text()).isEqualTo("any language (for every contact)");
+
+        Document inGerman = Jsoup.parse(contentOf(as(Role.MARKETER, get("/ui/content").param("topic", topic)
+                .param("language", "DE"))));
+        assertThat(inGerman.select("#content-list tr[data-id]").eachAttr("data-id")).containsExactly(String.valueOf(german));
+        assertThat(inGerman.select("#c-language option[selected]").text()).isEqualTo("de (German)");
+    }
+
+    private long piece(String name, String topic, String language) throws Exception {
+        return Api.json(api.post("/api/v1/content", """
+                {"name": "%s", "type": "ARTICLE", "topics": ["%s"], "language": %s,
+                 "variants": {"email": {"subject": "Hello", "html": "<p>Something useful.</p>"}}}"""
+                .formatted(name, topic, language))).get("id").asLong();
+    }
+
+    @Test
     void theOffersPieceIsChosenByNameAndTypeAndTheSavedPieceShowsWhichItSends() throws Exception {
         long paper = api.liveArticle("The paper " + run);
         Document blank = Jsoup.parse(as(Role.MARKETER, get("/ui/content/new")).getContentAsString());

@@ -175,25 +175,49 @@ class ProgramPagesTest {
     }
 
     @Test
-    void aStepAddedMovedOrRemovedTakesTheFocusOnTheRedrawnBuilderAndSaysWhatHappened() throws Exception {
+    void aStepAddedMovedOrRemovedTakesTheFocusOnTheRedrawnBuilderAndIsSaidInTheStatusRegion() throws Exception {
         org.jsoup.nodes.Document added = builderAfter("add:wait", "send", "task");
 
         assertThat(added.select("[autofocus]")).as("one place takes the focus").hasSize(1);
         org.jsoup.nodes.Element landed = added.selectFirst("[autofocus]");
         assertThat(landed.id()).isEqualTo("step-2");
         assertThat(landed.attr("tabindex")).isEqualTo("-1");
-        assertThat(landed.select("[role=status]").text()).isEqualTo("Step 3 added: Wait.");
+        assertThat(landed.getElementById("step-said").text()).isEqualTo("Step 3 added: Wait.");
+        assertThat(said(added)).as("for keepwarm.js to put in #announcer").isEqualTo("Step 3 added: Wait.");
+        assertThat(added.select("#steps [role=status]")).as("words a page comes with in a status region are not read out")
+                .isEmpty();
         assertThat(added.select("article.step h3").eachText()).as("steps to jump between")
                 .containsExactly("Step 1 · Send content", "Step 2 · Task for the owner", "Step 3 · Wait");
 
         org.jsoup.nodes.Document moved = builderAfter("up:2", "send", "task", "wait");
         assertThat(moved.selectFirst("[autofocus]").id()).isEqualTo("step-1");
-        assertThat(moved.getElementById("step-said").text()).isEqualTo("Step 3 moved up: it is now step 2.");
+        assertThat(said(moved)).isEqualTo("Step 3 moved up: it is now step 2.");
+
+        org.jsoup.nodes.Document down = builderAfter("down:0", "send", "task");
+        assertThat(down.selectFirst("[autofocus]").id()).isEqualTo("step-1");
+        assertThat(said(down)).isEqualTo("Step 1 moved down: it is now step 2.");
+
+        org.jsoup.nodes.Document removed = builderAfter("remove:2", "send", "task", "wait");
+        assertThat(removed.selectFirst("[autofocus]").id()).as("the step before, none being after").isEqualTo("step-1");
+        assertThat(said(removed)).isEqualTo("Step 3 removed: 2 steps are left.");
 
         org.jsoup.nodes.Document emptied = builderAfter("remove:0", "task");
-        assertThat(emptied.selectFirst("[autofocus]").id()).isEqualTo("step-said");
+        assertThat(emptied.select("[autofocus]")).singleElement().satisfies(empty -> {
+            assertThat(empty.id()).isEqualTo("steps-empty");
+            assertThat(empty.attr("tabindex")).isEqualTo("-1");
+        });
         assertThat(emptied.getElementById("step-said").text()).isEqualTo("Step 1 removed: no step is left.");
-        assertThat(emptied.getElementById("step-said").attr("role")).isEqualTo("status");
+        assertThat(said(emptied)).isEqualTo("Step 1 removed: no step is left.");
+
+        org.jsoup.nodes.Document nothingMoved = builderAfter("up:0", "send", "task");
+        assertThat(nothingMoved.select("[autofocus]")).as("nothing changed: nothing to land on").isEmpty();
+        assertThat(nothingMoved.select("[data-announce]")).isEmpty();
+    }
+
+    /** What the redrawn builder has keepwarm.js say in the status region: one sentence, at most. */
+    private static String said(org.jsoup.nodes.Document page) {
+        return page.select("[data-announce]").eachAttr("data-announce").stream().reduce((a, b) -> a + " | " + b)
+                .orElse(null);
     }
 
     @Test

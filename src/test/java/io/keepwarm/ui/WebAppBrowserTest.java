@@ -1102,7 +1102,7 @@ class WebAppBrowserTest {
     }
 
     @Test
-    void aStepAddedInTheSequenceBuilderHasTheFocusOnTheRedrawnPageNotItsTop() {
+    void aStepAddedMovedOrRemovedInTheSequenceBuilderHasTheFocusAndIsSaidInTheStatusRegion() {
         signIn(user(Role.MARKETER));
         browser.get(BASE + "/ui/programs/new?kind=SEQUENCE");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add-send")));
@@ -1111,9 +1111,22 @@ class WebAppBrowserTest {
         browser.findElement(By.id("add-wait")).click();
 
         wait.until(driver -> "step-1".equals(driver.switchTo().activeElement().getAttribute("id")));
+        wait.until(ExpectedConditions.textToBe(By.id("announcer"), "Step 2 added: Wait."));
         assertThat(browser.findElement(By.id("step-said")).getText()).isEqualTo("Step 2 added: Wait.");
         long top = (Long) ((JavascriptExecutor) browser).executeScript("return Math.round(window.scrollY);");
         assertThat(top).as("scrolled to the step").isPositive();
+
+        browser.findElement(By.cssSelector("#step-1 button[value='up:1']")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("announcer"), "Step 2 moved up: it is now step 1."));
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("step-0");
+
+        browser.findElement(By.cssSelector("#step-0 button[value='remove:0']")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("announcer"), "Step 1 removed: 1 step is left."));
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("step-0");
+
+        browser.findElement(By.cssSelector("#step-0 button[value='remove:0']")).click();
+        wait.until(driver -> "steps-empty".equals(driver.switchTo().activeElement().getAttribute("id")));
+        wait.until(ExpectedConditions.textToBe(By.id("announcer"), "Step 1 removed: no step is left."));
     }
 
     @Test

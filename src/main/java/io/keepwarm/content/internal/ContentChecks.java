@@ -1,6 +1,7 @@
 package io.keepwarm.content.internal;
 
 import io.keepwarm.content.ContentDraft;
+import io.keepwarm.content.ContentFilter;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentStatus;
 import io.keepwarm.content.CustomAttributes;
@@ -73,6 +74,11 @@ public class ContentChecks {
                 : draft.language().strip().toLowerCase(Locale.ROOT);
         if (language != null && (!LANGUAGE.matcher(language).matches() || language.length() > 20)) {
             errors.add(new FieldError("language", "is a language tag such as en, de or pt-br"));
+        } else if (ContentFilter.ANY_LANGUAGE.equals(language)) {
+            // Typed after the editor's "Any language", it would be a piece no contact reads, and one the library's
+            // filter for pieces of any language could never find.
+            errors.add(new FieldError("language", "is a language tag such as en, de or pt-br; for a piece of any"
+                    + " language leave it empty (null in JSON)"));
         }
         String landingUrl = landingUrl(draft.landingUrl(), errors);
         ContentItem.Offer offer = offer(draft.offer(), errors);

@@ -128,6 +128,7 @@ public class ContentStore {
                   AND (CAST(:type AS VARCHAR) IS NULL OR c.content_type = :type)
                   AND (CAST(:status AS VARCHAR) IS NULL OR c.status = :status)
                   AND (CAST(:language AS VARCHAR) IS NULL OR c.language = :language)
+                  AND (CAST(:anyLanguage AS BOOLEAN) = FALSE OR c.language IS NULL)
                   AND (CAST(:topic AS VARCHAR) IS NULL
                        OR EXISTS (SELECT 1 FROM content_topics t WHERE t.content_id = c.id AND t.topic = :topic))
                   AND (CAST(:stage AS VARCHAR) IS NULL
@@ -138,12 +139,19 @@ public class ContentStore {
                 .param("after", after)
                 .param("type", filter.type() == null ? null : filter.type().name())
                 .param("status", filter.status() == null ? null : filter.status().name())
-                .param("language", filter.language())
+                .param("language", filter.anyLanguage() ? null : filter.language())
+                .param("anyLanguage", filter.anyLanguage())
                 .param("topic", filter.topic())
                 .param("stage", filter.stage() == null ? null : filter.stage().name())
                 .param("limit", limit)
                 .query(ContentStore::row)
                 .list());
+    }
+
+    /** The languages pieces are in, in alphabetical order; those of any language have none. */
+    public List<String> languages() {
+        return jdbc.sql("SELECT DISTINCT language FROM content_items WHERE language IS NOT NULL ORDER BY language")
+                .query(String.class).list();
     }
 
     private void insertChildren(long id, ContentItem item) {

@@ -21,7 +21,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.util.HtmlUtils;
@@ -33,8 +35,8 @@ import org.springframework.web.util.HtmlUtils;
 @Service
 public class OptIns {
 
-    public static final String DEFAULT_TEXT =
-            "Yes, send me useful content by email now and then. I can unsubscribe with one click at any time.";
+    /** The messages key of the question asked when the person asking gives none, in each language the pages speak. */
+    static final String DEFAULT_QUESTION = "confirm.defaultQuestion";
     static final int MAX_TEXT = 2000;
 
     /** A sent request: its id, where the confirmation went and until when its link confirms. */
@@ -56,10 +58,12 @@ public class OptIns {
     private final TrackingStore store;
     private final Clock clock;
     private final RepEdits repEdits;
+    private final MessageSource messages;
 
     OptIns(Contacts contacts, Consents consents, Delivery delivery, Notifications mail, SignedLinks links,
-            TrackingStore store, Clock clock, RepEdits repEdits) {
+            TrackingStore store, Clock clock, RepEdits repEdits, MessageSource messages) {
         this.repEdits = repEdits;
+        this.messages = messages;
         this.contacts = contacts;
         this.consents = consents;
         this.delivery = delivery;
@@ -78,7 +82,9 @@ public class OptIns {
      */
     @Transactional
     public Requested request(long contactId, String text) {
-        String question = text == null || text.isBlank() ? DEFAULT_TEXT : text.strip();
+        boolean byDefault = text == null || text.isBlank();
+        // The email is in English: it quotes the default question so; the page words it in the language it speaks.
+        String question = byDefault ? defaultQuestion(Locale.ENGLISH) : text.strip();
         if (question.length() > MAX_TEXT) {
             throw new InvalidInputException("The opt-in text is too long",
                     List.of(new FieldError("text", "must have at most " + MAX_TEXT + " characters")));
@@ -89,7 +95,7 @@ public class OptIns {
         Contact contact = contacts.get(contactId);
         Instant now = clock.instant();
         mayAsk(contact, now);
-        long id = store.createOptIn(contactId, question, now, Actors.current());
+        long id = store.createOptIn(contactId, question, byDefault, now, Actors.current());
         String url = links.optInUrl(contactId, id);
         String hello = contact.firstName() == null || contact.firstName().isBlank() ? "Hello" : "Hello " + contact.firstName();
         String html = "<p>" + HtmlUtils.htmlEscape(hello) + ",</p><p>Please confirm: “" + HtmlUtils.htmlEscape(question)
@@ -160,20 +166,24 @@ public class OptIns {
     }
 
     /**
-     * Grants email consent with the evidence; a second confirmation of the same request, and one after the request
-     * lapsed, change nothing.
+     * The question as a confirmation page in {@code shownIn} words it: the asker's own words as they wrote them, the
+     * default question in the page's language.
      */
-    @Transactional
-    public void confirm(long contactId, long requestId, Visitor visitor) {
-        confirm(contactId, requestId, visitor, null);
+    public String question(TrackingStore.OptIn request, Locale shownIn) {
+        return request.defaultQuestion() ? defaultQuestion(shownIn) : request.text();
+    }
+
+    private String defaultQuestion(Locale locale) {
+        return messages.getMessage(DEFAULT_QUESTION, null, locale);
     }
 
     /**
-     * The same, from a confirmation page that showed the request's words in {@code language} ("de"), which the
-     * ledger keeps beside them; null when unknown.
+     * Grants email consent with the evidence: the question in the words of the confirmation page, shown in
+     * {@code shownIn}, and that language, which the ledger keeps beside them. A second confirmation of the same
+     * request, and one after the request lapsed, change nothing.
      */
     @Transactional
-    public void confirm(long contactId, long requestId, Visitor visitor, String language) {
+    public void confirm(long contactId, long requestId, Visitor visitor, Locale shownIn) {
         TrackingStore.OptIn request = pending(contactId, requestId);
         Instant now = clock.instant();
         if (expired(request) || !store.confirmOptIn(request.id(), now, visitor.ip())) {
@@ -181,7 +191,7 @@ public class OptIns {
         }
         consents.record(contactId, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "double opt-in",
                 new Consents.Evidence("double opt-in confirmation page", TrackingStore.cut(visitor.ip(), 45),
-                        request.text(), null, language)));
+                        question(request, shownIn), null, shownIn.getLanguage())));
         store.insert(List.of(Answers.row(contactId, Tracked.Kind.OPT_IN_CONFIRMED, null, visitor, now)));
     }
 }

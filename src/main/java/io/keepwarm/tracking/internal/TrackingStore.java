@@ -22,8 +22,12 @@ public class TrackingStore {
     /** A tracked request ready to store, its contact known. */
     public record Row(long contactId, Tracked tracked, String flag) {}
 
-    /** A double opt-in request. */
-    public record OptIn(long id, long contactId, String text, Instant requestedAt, Instant confirmedAt) {}
+    /**
+     * A double opt-in request: {@code text} is the question its email quoted; {@code defaultQuestion} says it was the
+     * default one, which its page words in the language the page speaks.
+     */
+    public record OptIn(long id, long contactId, String text, boolean defaultQuestion, Instant requestedAt,
+            Instant confirmedAt) {}
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -104,31 +108,37 @@ public class TrackingStore {
                 .list();
     }
 
-    long createOptIn(long contactId, String text, Instant at, String by) {
+    long createOptIn(long contactId, String text, boolean defaultQuestion, Instant at, String by) {
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO opt_in_requests (contact_id, text, requested_at, requested_by) VALUES (?, ?, ?, ?)")
-                .params(contactId, text, Timestamps.of(at), by).update(keys, "id");
+        jdbc.sql("INSERT INTO opt_in_requests (contact_id, text, default_question, requested_at, requested_by)"
+                        + " VALUES (?, ?, ?, ?, ?)")
+                .params(contactId, text, defaultQuestion, Timestamps.of(at), by).update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
     }
 
     java.util.Optional<OptIn> optIn(long id) {
-        return jdbc.sql("SELECT id, contact_id, text, requested_at, confirmed_at FROM opt_in_requests WHERE id = ?")
+        return jdbc.sql("SELECT " + OPT_IN_COLUMNS + " FROM opt_in_requests WHERE id = ?")
                 .param(id)
-                .query((rs, n) -> new OptIn(rs.getLong(1), rs.getLong(2), rs.getString(3), Timestamps.read(rs, 4),
-                        Timestamps.read(rs, 5)))
+                .query(TrackingStore::optIn)
                 .optional();
     }
 
     /** The contact's latest request made after an instant and not yet confirmed. */
     java.util.Optional<OptIn> pendingOptIn(long contactId, Instant requestedAfter) {
-        return jdbc.sql("""
-                        SELECT id, contact_id, text, requested_at, confirmed_at FROM opt_in_requests
-                         WHERE contact_id = ? AND confirmed_at IS NULL AND requested_at > ?
-                         ORDER BY requested_at DESC, id DESC FETCH FIRST 1 ROW ONLY""")
+        return jdbc.sql("SELECT " + OPT_IN_COLUMNS + """
+                         FROM opt_in_requests
+                        WHERE contact_id = ? AND confirmed_at IS NULL AND requested_at > ?
+                        ORDER BY requested_at DESC, id DESC FETCH FIRST 1 ROW ONLY""")
                 .params(contactId, Timestamps.of(requestedAfter))
-                .query((rs, n) -> new OptIn(rs.getLong(1), rs.getLong(2), rs.getString(3), Timestamps.read(rs, 4),
-                        Timestamps.read(rs, 5)))
+                .query(TrackingStore::optIn)
                 .optional();
+    }
+
+    private static final String OPT_IN_COLUMNS = "id, contact_id, text, default_question, requested_at, confirmed_at";
+
+    private static OptIn optIn(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new OptIn(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4), Timestamps.read(rs, 5),
+                Timestamps.read(rs, 6));
     }
 
     /** Marks the request confirmed; false if it already was (a second click changes nothing). */

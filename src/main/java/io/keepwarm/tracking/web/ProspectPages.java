@@ -333,25 +333,24 @@ class ProspectPages {
     @GetMapping("/t/confirm/{token}")
     String confirmPage(@PathVariable String token, HttpServletRequest request, Model model) {
         Token confirm = verified(token, Token.Purpose.OPT_IN);
-        speak(confirm.subject(), request);
-        return confirmation(confirm, model);
+        return confirmation(confirm, speak(confirm.subject(), request), model);
     }
 
     @PostMapping("/t/confirm/{token}")
     String confirm(@PathVariable String token, @RequestParam(required = false) String shownIn,
             HttpServletRequest request, Model model) {
         Token confirm = verified(token, Token.Purpose.OPT_IN);
-        // The ledger keeps the language of the page the request's words were confirmed on.
+        // The ledger keeps the question in the words and the language of the page it was confirmed on (the form says
+        // which; the contact's language may have changed since).
         optIns.confirm(confirm.subject(), confirm.detail(), Requests.visitor(request),
-                shown(shownIn, confirm.subject(), request).getLanguage());
-        speak(confirm.subject(), request);
-        return confirmation(confirm, model);
+                shown(shownIn, confirm.subject(), request));
+        return confirmation(confirm, speak(confirm.subject(), request), model);
     }
 
-    private String confirmation(Token confirm, Model model) {
+    private String confirmation(Token confirm, Locale locale, Model model) {
         var request = optIns.pending(confirm.subject(), confirm.detail());
         model.addAttribute("name", answers.firstName(confirm.subject()).orElse(null));
-        model.addAttribute("text", request.text());
+        model.addAttribute("text", optIns.question(request, locale));
         model.addAttribute("done", request.confirmedAt() != null);
         model.addAttribute("expired", optIns.expired(request));
         return "tracking/confirm";
