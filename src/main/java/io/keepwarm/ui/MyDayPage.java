@@ -168,9 +168,9 @@ class MyDayPage {
     }
 
     /**
-     * The rep's day, its calls and tasks for later {@value #SHOWN} a page from the cursor {@code later} (null: the
-     * first page). With {@code rep}, a manager reads the day of one of their reps (marketing anyone's): their leads and calls, read only,
-     * as each rep decides and logs their own; the alerts stay the viewer's.
+     * The rep's day, its calls and tasks for later {@value #SHOWN} a page from the cursor {@code laterFrom} (null:
+     * the first page). With {@code rep}, a manager reads the day of one of their reps (marketing anyone's): their
+     * leads and calls, read only, as each rep decides and logs their own; the alerts stay the viewer's.
      */
     private String day(Authentication authentication, String laterFrom, Long rep, Model model) {
         Long viewer = users.findByUsername(authentication.getName()).map(User::id).orElse(null);
@@ -219,7 +219,8 @@ class MyDayPage {
         // follow-up due later, and a call (a new lead's too) due while the contact sleeps, until their hours open. A
         // task the rep cannot see is a lead dropped.
         // The list shows no call script: titled only, none filled in (a Liquid render a task, for nothing).
-        Tasks.QueuePage laterPage = me == null ? new Tasks.QueuePage(List.of(), null, 0) : laterPage(me, dueIds, laterFrom);
+        Tasks.QueuePage laterPage = me == null ? new Tasks.QueuePage(List.of(), null, 0)
+                : laterPage(me, dueIds, laterFrom);
         List<CallBack> later = laterPage.items().stream()
                 .map(e -> new CallBack(e, when.theirTime(e.callableFrom() == null ? e.task().dueAt() : e.callableFrom(),
                         e.contact().timeZone(), e.contact().country()), withoutName(e.task().title(), e.contact().name()),
