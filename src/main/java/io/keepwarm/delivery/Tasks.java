@@ -4,6 +4,8 @@ import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.delivery.internal.CallOutcomes;
+import io.keepwarm.delivery.internal.QueueCursor;
+import io.keepwarm.delivery.internal.QueuePosition;
 import io.keepwarm.delivery.internal.TaskQueue;
 import io.keepwarm.delivery.internal.TaskStore;
 import io.keepwarm.delivery.internal.UncallableCalls;
@@ -33,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -172,12 +175,49 @@ public class Tasks {
     }
 
     /**
-     * The queue as {@link #queue} gives it, for a list that shows no call script (My day's calls for later): each call
-     * titled as there, but its script read as kept, not filled in for whoever holds it, as rendering a script for
-     * each of hundreds of tasks nobody reads on the page is work thrown away.
+     * A page of a queue in queue order: its entries, the cursor of the next page (null on the last), and how many
+     * entries the pages before it showed, for "showing 51–100 of 1,234".
      */
-    public List<QueueEntry> titledQueue(Long assigneeId, boolean all, int limit) {
+    public record QueuePage(List<QueueEntry> items, String nextCursor, int before) {}
+
+    /**
+     * A page of the queue as {@link #queue} gives it, after a cursor a page before handed out (null or blank: the first
+     * page). The order is the one of the first page's moment, so that following the cursors reads each entry once;
+     * whether each may be called is as of now.
+     *
+     * @throws InvalidInputException when the cursor is not one a page handed out
+     */
+    public QueuePage queue(Long assigneeId, boolean all, String cursor, int limit) {
+        return page(assigneeId, all, cursor, "cursor", limit, e -> true, true);
+    }
+
+    /**
+     * A page of every open task of the rep in queue order, as {@link #queue} gives it with all, for a list that shows
+     * no call script (My day's calls for later): each call titled as there, but its script read as kept, not filled in
+     * for whoever holds it, as rendering a script for each task nobody reads on the page is work thrown away. The tasks
+     * in {@code leftOut} (shown elsewhere on the page) are not on it.
+     *
+     * @param field the parameter the cursor came in, as its refusal names it
+     */
+    public QueuePage titledQueue(long assigneeId, Set<Long> leftOut, String cursor, String field, int limit) {
+        return page(assigneeId, true, cursor, field, limit, e -> !leftOut.contains(e.task().id()), false);
+    }
+
+    /** The queue's first entries, titled only ({@link #titledQueue(long, Set, String, String, int)}). */
+    private List<QueueEntry> titledQueue(Long assigneeId, boolean all, int limit) {
         return shown(queue.of(assigneeId, all, limit, clock.instant()), false);
+    }
+
+    private QueuePage page(Long assigneeId, boolean all, String cursor, String field, int limit,
+            java.util.function.Predicate<QueueEntry> keep, boolean withScripts) {
+        Instant now = clock.instant();
+        QueueCursor from = QueueCursor.decode(cursor, now, field);
+        List<QueueEntry> read = queue.page(assigneeId, all, from, limit + 1, now, keep);
+        boolean more = read.size() > limit;
+        List<QueueEntry> items = more ? read.subList(0, limit) : read;
+        String next = more ? from.next(QueuePosition.of(items.getLast().task(), from.at()), items.size()).encode()
+                : null;
+        return new QueuePage(shown(items, withScripts), next, from.before());
     }
 
     /** How many open tasks the user holds, due or not: all their work, as a page that shows part of it counts it. */

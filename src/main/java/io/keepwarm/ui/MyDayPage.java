@@ -114,8 +114,6 @@ class MyDayPage {
     /** A "not now" asks again in a quarter unless the rep picks another date. */
     private static final int ASK_AGAIN_MONTHS = 3;
     private static final int SHOWN = 50;
-    /** As many calls and tasks for later as "show them all" reads: far more than a rep holds. */
-    private static final int ALL_LATER = 5000;
     /** The longest note a logged call keeps (as the tasks API refuses longer). */
     private static final int NOTE_LENGTH = 2000;
 
@@ -150,13 +148,14 @@ class MyDayPage {
     }
 
     @GetMapping("/ui/my-day")
-    String myDay(Authentication authentication, @RequestParam(name = "later", defaultValue = "") String later,
+    String myDay(Authentication authentication, @RequestParam(name = "later", required = false) String later,
             @RequestParam(name = "rep", required = false) Long rep, Model model) {
-        return myDay(authentication, "all".equals(later), rep, model);
+        // "all" was the way to the whole list before it was paged: a link kept from then opens its first page.
+        return day(authentication, "all".equals(later) ? null : later, rep, model);
     }
 
     String myDay(Authentication authentication, Model model) {
-        return myDay(authentication, false, null, model);
+        return day(authentication, null, null, model);
     }
 
     /**
@@ -169,11 +168,11 @@ class MyDayPage {
     }
 
     /**
-     * The rep's day; with {@code allLater}, every call and task for later, not the first {@value #SHOWN}. With
-     * {@code rep}, a manager reads the day of one of their reps (marketing anyone's): their leads and calls, read only,
-     * as each rep decides and logs their own; the alerts stay the viewer's.
+     * The rep's day, its calls and tasks for later {@value #SHOWN} a page from the cursor {@code laterFrom} (null:
+     * the first page). With {@code rep}, a manager reads the day of one of their reps (marketing anyone's): their
+     * leads and calls, read only, as each rep decides and logs their own; the alerts stay the viewer's.
      */
-    private String myDay(Authentication authentication, boolean allLater, Long rep, Model model) {
+    private String day(Authentication authentication, String laterFrom, Long rep, Model model) {
         Long viewer = users.findByUsername(authentication.getName()).map(User::id).orElse(null);
         List<User> reps = viewer == null ? List.of() : users.managedBy(viewer);
         model.addAttribute("team", reps.isEmpty() ? null : reps);
@@ -219,19 +218,16 @@ class MyDayPage {
         // Every open task of the rep not due now waits here, whatever its kind: a call-back booked for Tuesday, a
         // follow-up due later, and a call (a new lead's too) due while the contact sleeps, until their hours open. A
         // task the rep cannot see is a lead dropped.
-        int read = allLater ? ALL_LATER : 4 * SHOWN;
-        // The list shows no call script: titled only, none filled in (up to thousands of Liquid renders a view).
-        List<CallBack> later = me == null ? List.of() : tasks.titledQueue(me, true, read).stream()
-                .filter(e -> !dueIds.contains(e.task().id())).limit(allLater ? read : SHOWN)
+        // The list shows no call script: titled only, none filled in (a Liquid render a task, for nothing).
+        Tasks.QueuePage laterPage = me == null ? new Tasks.QueuePage(List.of(), null, 0)
+                : laterPage(me, dueIds, laterFrom);
+        List<CallBack> later = laterPage.items().stream()
                 .map(e -> new CallBack(e, when.theirTime(e.callableFrom() == null ? e.task().dueAt() : e.callableFrom(),
                         e.contact().timeZone(), e.contact().country()), withoutName(e.task().title(), e.contact().name()),
                         waits(e)))
                 .toList();
         model.addAttribute("callBacks", later);
-        // The rest of the rep's open tasks, not on the page: said, with the way to see them all, as a list cut at fifty
-        // with no word of more made a rep believe their week was clear.
-        model.addAttribute("moreLater", me == null ? 0 : Math.max(0, tasks.openCount(me) - due.size() - later.size()));
-        model.addAttribute("allLater", allLater);
+        laterPaging(laterPage, me == null ? 0 : tasks.openCount(me) - due.size(), rep, model);
         // A trigger's task for a contact without an owner (or whose owner left) is nobody's: it waits here for whoever
         // takes it, rather than in no one's day.
         List<CallBack> nobodys = model.containsAttribute("viewing") ? List.of()
@@ -274,6 +270,39 @@ class MyDayPage {
             model.addAttribute("errors", Map.of());
         }
         return "my-day";
+    }
+
+    private Tasks.QueuePage laterPage(long rep, Set<Long> dueIds, String cursor) {
+        try {
+            return tasks.titledQueue(rep, dueIds, cursor, "later", SHOWN);
+        } catch (InvalidInputException notOurs) {
+            throw new InvalidInputException("This link to a page of calls and tasks for later is not one Keepwarm"
+                    + " made, or it was cut short. Open My day to start again from the first page.", List.of());
+        }
+    }
+
+    /**
+     * Where the page of calls and tasks for later stands in the whole list ("Showing 51–100 of 1,234"), and the links
+     * to the next page and back to the first, which keep whose day it is: a list cut at fifty with no word of more made
+     * a rep believe their week was clear.
+     *
+     * @param total every open task of the rep not among the calls due now above
+     */
+    private static void laterPaging(Tasks.QueuePage page, int total, Long rep, Model model) {
+        int shown = page.items().size();
+        model.addAttribute("laterFrom", page.before() + 1);
+        model.addAttribute("laterTo", page.before() + shown);
+        // Never fewer than the pages have shown: a task may open or close between two pages.
+        model.addAttribute("laterTotal", Math.max(total, page.before() + shown + (page.nextCursor() == null ? 0 : 1)));
+        model.addAttribute("laterNext", page.nextCursor() == null ? null : laterLink(rep, page.nextCursor()));
+        model.addAttribute("laterFirst", page.before() > 0 ? laterLink(rep, null) : null);
+    }
+
+    private static String laterLink(Long rep, String cursor) {
+        return org.springframework.web.util.UriComponentsBuilder.fromPath("/ui/my-day")
+                .queryParamIfPresent("rep", Optional.ofNullable(rep))
+                .queryParamIfPresent("later", Optional.ofNullable(cursor))
+                .fragment("callbacks-title").build().encode().toUriString();
     }
 
     /**

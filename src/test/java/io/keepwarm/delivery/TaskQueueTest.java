@@ -83,6 +83,59 @@ class TaskQueueTest {
     }
 
     @Test
+    void theQueueComesAPageAtATimeAndItsNextCursorsReadEveryTaskOnceInQueueOrderThoughTasksFallDueMeanwhile()
+            throws Exception {
+        Instant morning = at(10, 0);
+        long contact = contact("paged", "UTC");
+        // Due now and due later, with equal priorities and due times in both parts, so that pages end between equals.
+        record Made(long id, Instant due, int priority) {}
+        List<Made> made = new ArrayList<>();
+        for (int n = 0; n < 9; n++) {
+            for (Instant due : List.of(morning.minus(Duration.ofMinutes(n % 3)), morning.plus(Duration.ofHours(1 + n % 3)))) {
+                made.add(new Made(tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, "Follow up " + n,
+                        null, due, n % 2 * 50)), due, n % 2 * 50));
+            }
+        }
+        List<Long> queueOrder = made.stream().sorted(java.util.Comparator
+                .comparing((Made m) -> m.due().isAfter(morning))
+                .thenComparing(m -> m.due().isAfter(morning) ? 0 : -m.priority())
+                .thenComparing(Made::due).thenComparing(m -> -m.priority()).thenComparing(Made::id))
+                .map(Made::id).toList();
+
+        List<Long> read = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = json(team.get(rep, "/api/v1/tasks?assignee=me&all=true&limit=4"
+                    + (cursor == null ? "" : "&cursor=" + cursor)).andExpect(status().isOk()));
+            assertThat(page.get("items").size()).isLessThanOrEqualTo(4);
+            page.get("items").forEach(e -> read.add(e.at("/task/id").asLong()));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            // Between the second page and the third, the tasks due in an hour and in two fall due.
+            if (pages++ == 1) {
+                clock.set(morning.plus(Duration.ofHours(2)));
+            }
+        } while (cursor != null);
+
+        assertThat(read).as("each once, in the order of the first page's moment").isEqualTo(queueOrder);
+        assertThat(pages).isEqualTo(5);
+        assertThat(ids(queue(true))).as("a first page read now puts the tasks fallen due among the due ones")
+                .isNotEqualTo(queueOrder).containsExactlyInAnyOrderElementsOf(queueOrder);
+    }
+
+    @Test
+    void aQueueCursorThisApiDidNotHandOutIsA400NamingTheCursor() throws Exception {
+        for (String cursor : List.of("nonsense", "aWQ6MTI", java.util.Base64.getUrlEncoder().encodeToString(
+                "q:1.0:2:1.0:0:5:0".getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+            team.get(rep, "/api/v1/tasks?assignee=me&cursor=" + cursor).andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.status").value(400))
+                    .andExpect(jsonPath("$.errors[0].field").value("cursor"))
+                    .andExpect(jsonPath("$.errors[0].message").value("is not a cursor of this queue: use nextCursor as"
+                            + " the previous page gave it, or leave it out for the first page"));
+        }
+    }
+
+    @Test
     void aCallBookedForLaterIsNotCallableNowAndOpensAtItsDueTimeOrTheFirstCallingHourAfter() throws Exception {
         Instant morning = at(10, 0);
         long booked = contact("booked", "UTC");
@@ -600,7 +653,8 @@ class TaskQueueTest {
         jdbc.sql("UPDATE tasks SET title = ? WHERE id = ?").params(TaskKind.CALL.label(), call).update();
         editScript(piece, "Cooling check-in " + run, "LIVE", "Hi {{ contact.first_name }}, new words.");
 
-        Task listed = tasks.titledQueue(owner, true, 50).stream().map(Tasks.QueueEntry::task)
+        Task listed = tasks.titledQueue(owner, java.util.Set.of(), null, "cursor", 50).items().stream()
+                .map(Tasks.QueueEntry::task)
                 .filter(t -> t.id() == call).findFirst().orElseThrow();
         assertThat(listed.title()).isEqualTo("Call: Cooling check-in " + run + " (Winter nurture " + run + ")");
         assertThat(listed.script()).as("not filled in: the piece's new words would be").isEqualTo(planned);

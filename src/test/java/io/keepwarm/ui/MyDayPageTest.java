@@ -891,26 +891,66 @@ class MyDayPageTest {
     }
 
     @Test
-    void theListForLaterSaysHowManyMoreThereAreAndShowsThemAllOnRequest() throws Exception {
+    void theListForLaterShowsFiftyAPageSaysWhichOfHowManyAndNextReadsTheRestOnceInOrder() throws Exception {
         weekdayAt(15);
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Busy", "timeZone": "UTC", "owner": "%d"}""".formatted(uniqueEmail("busy"), bob));
         java.time.Instant nextWeek = clock.instant().plus(java.time.Duration.ofDays(7));
-        for (int n = 1; n <= 53; n++) {
-            tasks.create(new Tasks.NewTask(contact, bob, TaskKind.FOLLOW_UP, "Send brochure " + n, null,
-                    nextWeek.plusSeconds(n), 0));
+        List<Long> inOrder = new java.util.ArrayList<>();
+        for (int n = 1; n <= 123; n++) {
+            inOrder.add(tasks.create(new Tasks.NewTask(contact, bob, TaskKind.FOLLOW_UP, "Send brochure " + n, null,
+                    nextWeek.plusSeconds(n), 0)));
+        }
+        long dueNow = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.FOLLOW_UP, "Send the price list", null,
+                clock.instant(), 0));
+
+        List<Long> read = new java.util.ArrayList<>();
+        List<String> said = new java.util.ArrayList<>();
+        String next = "/ui/my-day";
+        while (next != null) {
+            Document day = page(team.as(bob, get(java.net.URI.create(next))).andReturn().getResponse());
+            assertThat(day.getElementById("task-" + dueNow)).as("due now, above, on every page").isNotNull();
+            day.select("#callbacks tbody tr").forEach(row -> read.add(Long.valueOf(row.id().substring("later-".length()))));
+            said.add(day.getElementById("later-showing").text());
+            Element link = day.getElementById("later-next");
+            next = link == null ? null : link.attr("href");
+            assertThat(day.getElementById("later-first") != null).as("the way back from a page after the first")
+                    .isEqualTo(said.size() > 1);
         }
 
-        Document day = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+        assertThat(read).as("each once, in the order due").isEqualTo(inOrder);
+        assertThat(said).containsExactly("Showing 1–50 of 123", "Showing 51–100 of 123", "Showing 101–123 of 123");
+    }
 
-        assertThat(day.select("#callbacks tbody tr")).hasSize(50);
-        assertThat(day.select("#more-later").text()).startsWith("3 more of your tasks are not shown here.");
-        String all = day.getElementById("all-later").attr("href");
-        assertThat(all).isEqualTo("/ui/my-day?later=all#callbacks-title");
-        Document everything = page(team.as(bob, get(all.substring(0, all.indexOf('#')))).andReturn().getResponse());
-        assertThat(everything.select("#callbacks tbody tr")).hasSize(53);
-        assertThat(everything.getElementById("more-later")).isNull();
-        assertThat(everything.getElementById("callbacks").text()).contains("Send brochure 53");
+    @Test
+    void aManagerPagingThroughARepsTasksForLaterStaysOnTheRepsDay() throws Exception {
+        weekdayAt(15);
+        team.manages(ann, bob);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Many", "timeZone": "UTC", "owner": "%d"}""".formatted(uniqueEmail("many"), bob));
+        for (int n = 1; n <= 51; n++) {
+            tasks.create(new Tasks.NewTask(contact, bob, TaskKind.FOLLOW_UP, "Send brochure " + n, null,
+                    clock.instant().plus(java.time.Duration.ofDays(3)).plusSeconds(n), 0));
+        }
+
+        Document first = page(team.as(ann, get("/ui/my-day").param("rep", String.valueOf(bob))).andReturn().getResponse());
+        String next = first.getElementById("later-next").attr("href");
+        assertThat(next).startsWith("/ui/my-day?rep=" + bob + "&later=").endsWith("#callbacks-title");
+        Document second = page(team.as(ann, get(java.net.URI.create(next))).andReturn().getResponse());
+
+        assertThat(second.getElementById("viewing").text()).as("still Bob's day").contains("The day of");
+        assertThat(second.select("#callbacks tbody tr")).hasSize(1);
+        assertThat(second.getElementById("later-showing").text()).isEqualTo("Showing 51–51 of 51");
+        assertThat(second.getElementById("later-first").attr("href")).isEqualTo("/ui/my-day?rep=" + bob + "#callbacks-title");
+    }
+
+    @Test
+    void aLinkToTheListForLaterThatIsNoLongerValidIsRefusedSayingSo() throws Exception {
+        MockHttpServletResponse refused = team.as(bob, get("/ui/my-day").param("later", "nonsense"))
+                .andExpect(status().isBadRequest()).andReturn().getResponse();
+
+        assertThat(page(refused).text()).contains("This link to a page of calls and tasks for later is not one"
+                + " Keepwarm made, or it was cut short. Open My day to start again from the first page.");
     }
 
     @Test

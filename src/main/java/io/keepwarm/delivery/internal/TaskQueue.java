@@ -22,18 +22,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds a rep's queue: reads open tasks in queue order a few hundred at a time, leaves out the calls to contacts who
- * may not be called, and (unless all are asked for) the calls outside calling hours in the contact's own zone (of an
- * unknown zone, on any clock of their country), until the page is full. A follow-up is no call, and a hand-off of a contact who may not be called is decided without one:
- * both stay, the latter flagged.
+ * Builds a rep's queue, a page at a time: reads open tasks in queue order after where the last page ended, leaves out
+ * the calls to contacts who may not be called, and (unless all are asked for) the calls outside calling hours in the
+ * contact's own zone (of an unknown zone, on any clock of their country), until the page is full. A follow-up is no
+ * call, and a hand-off of a contact who may not be called is decided without one: both stay, the latter flagged.
  */
 @Component
 public class TaskQueue {
 
     private static final int READ = 500;
+    /** Read beyond a page's worth at first, for the few tasks a page leaves out (another list shows them). */
+    private static final int SLACK = 60;
     /** How far ahead the clocks of a contact's country are looked at for a calling hour they share. */
     private static final Duration SHARED_HOURS_WITHIN = Duration.ofDays(3);
     /** Why a contact with phone do-not-contact may not be called, in words. */
@@ -54,11 +57,24 @@ public class TaskQueue {
     }
 
     public List<Tasks.QueueEntry> of(Long assigneeId, boolean all, int limit, Instant now) {
+        return page(assigneeId, all, QueueCursor.first(now), limit, now, e -> true);
+    }
+
+    /**
+     * Up to {@code limit} entries of the queue after the cursor's position, in queue order as of the cursor's moment,
+     * those {@code keep} refuses left out. Tasks are read a page's worth at a time after the last one read, so that a
+     * page deep in the queue does not read the tasks before it; only a queue whose calls wait for calling hours (left
+     * out unless all are asked for) reads on until the page is full.
+     */
+    public List<Tasks.QueueEntry> page(Long assigneeId, boolean all, QueueCursor cursor, int limit, Instant now,
+            Predicate<Tasks.QueueEntry> keep) {
         // The calling hours as they are now, read once for the whole queue: an admin may change them while it runs.
         AccountSettings.Settings hours = account.current();
         List<Tasks.QueueEntry> found = new ArrayList<>();
-        for (int offset = 0; found.size() < limit; offset += READ) {
-            List<Task> tasks = store.open(assigneeId, all ? null : now, now, offset, READ);
+        QueuePosition after = cursor.after();
+        int read = Math.min(READ, limit + SLACK);
+        while (found.size() < limit) {
+            List<Task> tasks = store.open(assigneeId, all ? null : now, cursor.at(), after, read);
             Map<Long, Contact> people = contacts.getAll(tasks.stream().map(Task::contactId).distinct().toList());
             Set<Long> notCalled = whyNotCalled(people.values()).keySet();
             for (Task task : tasks) {
@@ -72,13 +88,15 @@ public class TaskQueue {
                 }
                 Tasks.QueueEntry entry = entry(task, contact, doNotCall, now, hours);
                 boolean waitsForCallingHours = task.kind().call() && !doNotCall && !entry.callableNow();
-                if (all || !waitsForCallingHours) {
+                if ((all || !waitsForCallingHours) && keep.test(entry)) {
                     found.add(entry);
                 }
             }
-            if (tasks.size() < READ) {
+            if (tasks.size() < read) {
                 break;
             }
+            after = QueuePosition.of(tasks.getLast(), cursor.at());
+            read = READ;
         }
         return found;
     }

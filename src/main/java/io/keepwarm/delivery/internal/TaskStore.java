@@ -106,26 +106,59 @@ public class TaskStore {
     }
 
     /**
-     * Queue order: the tasks due by now by priority (higher first), the longest waiting first among equals; then those
-     * due later, by due time and priority. Priority leads so that a fresh lead's first call (90) is not buried under
-     * yesterday's leftover low-priority follow-ups; age only breaks ties.
+     * Queue order, as of a moment: the tasks due by then by priority (higher first), the longest waiting first among
+     * equals; then those due later, by due time and priority. Priority leads so that a fresh lead's first call (90) is
+     * not buried under yesterday's leftover low-priority follow-ups; age only breaks ties. The two parts are read by
+     * two statements, each after the position a page ended on (keyset), so that a page deep in a long queue reads its
+     * own rows, not every row before them; the later part walks the queue index (assignee, status, due) in order.
      */
-    private static final String QUEUE_ORDER = """
-             ORDER BY CASE WHEN due_at <= :now THEN 0 ELSE 1 END,
-                      CASE WHEN due_at <= :now THEN priority ELSE 0 END DESC,
-                      due_at, priority DESC, id
-             OFFSET :offset ROWS FETCH FIRST :limit ROWS ONLY""";
+    private enum Part {
+        DUE(" AND due_at <= :at",
+                " AND (priority < :priority OR (priority = :priority AND (due_at > :due OR (due_at = :due AND id > :after))))",
+                " ORDER BY priority DESC, due_at, id"),
+        LATER(" AND due_at > :at",
+                " AND (due_at > :due OR (due_at = :due AND (priority < :priority OR (priority = :priority AND id > :after))))",
+                " ORDER BY due_at, priority DESC, id");
+
+        private final String within;
+        private final String after;
+        private final String order;
+
+        Part(String within, String after, String order) {
+            this.within = within;
+            this.after = after;
+            this.order = order;
+        }
+    }
 
     /**
-     * Open tasks of one assignee (or of nobody), in queue order. dueBy null reads every open task, due or not. Each
-     * case has a plain WHERE of its own, which the queue index (assignee, status, due) answers; one text with "or the
-     * parameter is null" in it left PostgreSQL's generic plan scanning every open task.
+     * Open tasks of one assignee (or of nobody) in queue order as of {@code at}, after a position (null: from the
+     * first). dueBy null reads every open task, due or not. Each case has a plain WHERE of its own, which the queue
+     * index (assignee, status, due) answers; one text with "or the parameter is null" in it left PostgreSQL's generic
+     * plan scanning every open task.
      */
-    public List<Task> open(Long assigneeId, Instant dueBy, Instant now, int offset, int limit) {
+    public List<Task> open(Long assigneeId, Instant dueBy, Instant at, QueuePosition after, int limit) {
+        List<Task> found = new ArrayList<>(limit);
+        if (after == null || after.due()) {
+            found.addAll(part(Part.DUE, assigneeId, dueBy, at, after, limit));
+        }
+        if (found.size() < limit && (dueBy == null || dueBy.isAfter(at))) {
+            found.addAll(part(Part.LATER, assigneeId, dueBy, at, after == null || after.due() ? null : after,
+                    limit - found.size()));
+        }
+        return found;
+    }
+
+    private List<Task> part(Part part, Long assigneeId, Instant dueBy, Instant at, QueuePosition after, int limit) {
         String where = (assigneeId == null ? " WHERE assignee_id IS NULL" : " WHERE assignee_id = :assignee")
-                + " AND status = 'OPEN'" + (dueBy == null ? "" : " AND due_at <= :dueBy");
-        var sql = jdbc.sql("SELECT " + COLUMNS + " FROM tasks" + where + "\n" + QUEUE_ORDER)
-                .param("now", Timestamps.of(now)).param("offset", offset).param("limit", limit);
+                + " AND status = 'OPEN'" + (dueBy == null ? "" : " AND due_at <= :dueBy") + part.within
+                + (after == null ? "" : part.after);
+        var sql = jdbc.sql("SELECT " + COLUMNS + " FROM tasks" + where + part.order + " FETCH FIRST :limit ROWS ONLY")
+                .param("at", Timestamps.of(at)).param("limit", limit);
+        if (after != null) {
+            sql = sql.param("after", after.id()).param("priority", after.priority())
+                    .param("due", Timestamps.of(after.dueAt()));
+        }
         if (assigneeId != null) {
             sql = sql.param("assignee", assigneeId);
         }

@@ -38,14 +38,17 @@ class TaskController {
 
     /**
      * The queue of {@code assignee} ({@code me}, a user id, or {@code none} for nobody's; a rep reads their own, a
-     * manager their reps' too, ADMIN and MARKETER anyone's): open tasks due now, within the contact's calling hours, never a contact who may not be
-     * called; {@code all=true} adds those not yet due and those outside calling hours. The queue is the next
-     * {@code limit} calls and is not paged.
+     * manager their reps' too, ADMIN and MARKETER anyone's): open tasks due now, within the contact's calling hours,
+     * never a contact who may not be called; {@code all=true} adds those not yet due and those outside calling hours.
+     * Paged by {@code limit} (50 by default) with {@code cursor} from the previous page's {@code nextCursor}: the pages
+     * keep the first one's order, so that a task falling due meanwhile is read once, not twice or never.
      */
     @GetMapping
     Page<Tasks.QueueEntry> queue(@RequestParam(defaultValue = "me") String assignee,
-            @RequestParam(defaultValue = "false") boolean all, @RequestParam(required = false) Integer limit) {
-        return new Page<>(tasks.queue(assignee(assignee, users.caller()), all, Cursor.limit(limit)), null);
+            @RequestParam(defaultValue = "false") boolean all, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        Tasks.QueuePage page = tasks.queue(assignee(assignee, users.caller()), all, cursor, Cursor.limit(limit));
+        return new Page<>(page.items(), page.nextCursor());
     }
 
     /**
