@@ -41,9 +41,10 @@ public record ContactSort(Key key, boolean descending) {
                 List.of(new Column("COALESCE(c.first_name_folded, '')", Type.TEXT))),
         EMAIL("email", null, null, null, List.of(new Column("c.email", Type.TEXT)), List.of()),
         // The company's id after its name keeps the contacts of one company together, and lets PostgreSQL walk the
-        // companies by name and each one's contacts by its index instead of sorting every contact.
+        // companies by name and each one's contacts by its index instead of sorting every contact (1 ms, not 80, for
+        // a page deep in 100,000).
         COMPANY("company", "LEFT JOIN companies sort_co ON sort_co.id = c.company_id", "c.company_id",
-                new Column("sort_co.name_folded", Type.TEXT), List.of(new Column("c.company_id", Type.NUMBER)),
+                new Column("sort_co.name_folded", Type.TEXT), List.of(new Column("sort_co.id", Type.NUMBER)),
                 List.of()),
         /**
          * The score as stored, which segment rules compare: it is decayed in batches, so between two passes it may be a
@@ -51,7 +52,14 @@ public record ContactSort(Key key, boolean descending) {
          * only as the segment compiler's: a page by score must join it to be read from its index.
          */
         SCORE("score", "LEFT JOIN contact_scores sort_sc ON sort_sc.contact_id = c.id", "sort_sc.contact_id",
-                new Column("sort_sc.score", Type.NUMBER), List.of(), List.of()),
+                new Column("sort_sc.score", Type.NUMBER), List.of(), List.of()) {
+            // The score's own copy of the contact's id, so that the cursor's row comparison is one range of the
+            // scores' index: across the two tables PostgreSQL scanned every score above the page (440 ms, not 1).
+            @Override
+            String tieBreak() {
+                return "sort_sc.contact_id";
+            }
+        },
         UPDATED_AT("updatedAt", null, null, null, List.of(new Column("c.updated_at", Type.TIME)), List.of()),
         CREATED_AT("createdAt", null, null, null, List.of(new Column("c.created_at", Type.TIME)), List.of());
 
@@ -63,7 +71,7 @@ public record ContactSort(Key key, boolean descending) {
         private final List<Column> unknown;
 
         /**
-         * @param presence the column that is null where the key is missing (no company: its id, the contact's own)
+         * @param presence a column that is null exactly where the key is missing (no company: the contact's company id)
          * @param nullable the key's first column where it may be missing (no company, never scored), else null
          * @param known the columns after it that order the contacts that have it
          * @param unknown the columns that order the contacts that miss it, after all the others
@@ -80,6 +88,11 @@ public record ContactSort(Key key, boolean descending) {
         /** The name the API and the page's links call it ({@code lastName}). */
         public String apiName() {
             return apiName;
+        }
+
+        /** The contact's id as the contacts that have the key break their ties by it. */
+        String tieBreak() {
+            return "c.id";
         }
     }
 
@@ -149,14 +162,16 @@ public record ContactSort(Key key, boolean descending) {
             boolean missing, Position after, int limit) {
         List<Column> columns = columns(missing);
         List<String> keys = new ArrayList<>(columns.stream().map(Column::sql).toList());
-        keys.add("c.id");
+        keys.add(missing ? "c.id" : key.tieBreak());
         Map<String, Object> all = new HashMap<>(params);
         StringBuilder sql = new StringBuilder("SELECT c.id");
         columns.forEach(c -> sql.append(", ").append(c.sql()));
         sql.append(' ').append(from).append(key.join == null ? "" : " " + key.join).append(" WHERE (").append(where)
                 .append(')');
         if (key.nullable != null) {
-            sql.append(" AND ").append(key.presence).append(missing ? " IS NULL" : " IS NOT NULL");
+            // The key itself not null makes its join an inner one, which PostgreSQL walks from the key's index; the
+            // contact's own column null finds those without it from the contacts alone.
+            sql.append(" AND ").append(missing ? key.presence + " IS NULL" : key.nullable.sql() + " IS NOT NULL");
         }
         if (after != null) {
             List<String> marks = new ArrayList<>();
@@ -168,6 +183,9 @@ public record ContactSort(Key key, boolean descending) {
             all.put("sort_id", after.id());
             sql.append(" AND (").append(String.join(", ", keys)).append(descending ? ") < (" : ") > (")
                     .append(String.join(", ", marks)).append(')');
+            // Implied by the row comparison, but only a bound of its first column alone lets PostgreSQL start a scan
+            // of that column's index where it sits when it lies in another table than the rest (the company's name).
+            sql.append(" AND ").append(keys.getFirst()).append(descending ? " <= " : " >= ").append(marks.getFirst());
         }
         sql.append(" ORDER BY ").append(keys.stream().map(k -> descending ? k + " DESC" : k)
                 .collect(Collectors.joining(", "))).append(" FETCH FIRST :sort_limit ROWS ONLY");
