@@ -404,14 +404,24 @@ public class Contacts {
         return views.find(id).orElseThrow(() -> NotFoundException.of("Contact", id));
     }
 
-    public Page<Contact> list(ContactFilter filter, String cursor, int limit) {
+    /** A page of the contacts the filter keeps, in the sort's order (see {@link ContactSort}). */
+    public Page<Contact> list(ContactFilter filter, ContactSort sort, String cursor, int limit) {
         List<String> words = ContactFilter.words(filter.q());
         // One condition per word of the search: it starts a word of a name or the company ("king" in Lovelace-King,
         // "cooling" in Acme Cooling), the address or its domain; names compared without accents (Folding). Only the
         // count of words varies. The database keeps the names folded (V124).
-        StringBuilder search = new StringBuilder();
+        StringBuilder where = new StringBuilder("""
+                (CAST(:tag AS VARCHAR) IS NULL
+                       OR EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = :tag))
+                  AND (CAST(:validity AS VARCHAR) IS NULL OR c.validity = :validity)
+                  AND (CAST(:source AS VARCHAR) IS NULL OR c.source = :source)
+                  AND (CAST(:owner AS BIGINT) IS NULL OR c.owner_id = :owner)
+                  AND (CAST(:company AS BIGINT) IS NULL OR c.company_id = :company)
+                  AND (CAST(:since AS TIMESTAMP WITH TIME ZONE) IS NULL OR c.updated_at >= :since)
+                """);
+        Map<String, Object> params = new java.util.HashMap<>();
         for (int i = 0; i < words.size(); i++) {
-            search.append("""
+            where.append("""
                       AND (c.email LIKE :e%1$d OR c.email LIKE :a%1$d
                            OR c.first_name_folded LIKE :w%1$d OR c.first_name_folded LIKE :s%1$d
                            OR c.first_name_folded LIKE :h%1$d
@@ -421,41 +431,25 @@ public class Contacts {
                                       AND (co.name_folded LIKE :w%1$d OR co.name_folded LIKE :s%1$d
                                            OR co.name_folded LIKE :h%1$d)))
                     """.formatted(i));
-        }
-        var query = jdbc.sql("SELECT " + ContactRow.COLUMNS + """
-                 FROM contacts c
-                WHERE c.id > :after
-                """ + search + """
-                  AND (CAST(:tag AS VARCHAR) IS NULL
-                       OR EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = :tag))
-                  AND (CAST(:validity AS VARCHAR) IS NULL OR c.validity = :validity)
-                  AND (CAST(:source AS VARCHAR) IS NULL OR c.source = :source)
-                  AND (CAST(:owner AS BIGINT) IS NULL OR c.owner_id = :owner)
-                  AND (CAST(:company AS BIGINT) IS NULL OR c.company_id = :company)
-                  AND (CAST(:since AS TIMESTAMP WITH TIME ZONE) IS NULL OR c.updated_at >= :since)
-                ORDER BY c.id
-                FETCH FIRST :limit ROWS ONLY""");
-        for (int i = 0; i < words.size(); i++) {
             String word = likePrefix(words.get(i));
             String folded = likePrefix(Folding.fold(words.get(i)));
-            query = query.param("e" + i, word).param("a" + i, "%@" + word).param("w" + i, folded)
-                    .param("s" + i, "% " + folded).param("h" + i, "%-" + folded);
+            params.put("e" + i, word);
+            params.put("a" + i, "%@" + word);
+            params.put("w" + i, folded);
+            params.put("s" + i, "% " + folded);
+            params.put("h" + i, "%-" + folded);
         }
-        List<ContactRow> rows = query
-                .param("after", Cursor.decode(cursor))
-                // a blank tag (?tag=) filters nothing, as a blank q and source do
-                .param("tag", filter.tag() == null || filter.tag().isBlank() ? null : ContactValidator.tag(filter.tag()))
-                .param("validity", filter.validity() == null ? null : filter.validity().name())
-                .param("source", filter.source() == null ? null : filter.source().name())
-                .param("owner", filter.ownerId())
-                .param("company", filter.companyId())
-                .param("since", filter.updatedSince() == null ? null : Timestamps.of(filter.updatedSince()))
-                .param("limit", limit + 1)
-                .query(ContactRow.MAPPER)
-                .list();
-        boolean more = rows.size() > limit;
-        List<ContactRow> page = more ? rows.subList(0, limit) : rows;
-        return new Page<>(views.of(page), more ? Cursor.after(page.getLast().id()) : null);
+        // a blank tag (?tag=) filters nothing, as a blank q and source do
+        params.put("tag", filter.tag() == null || filter.tag().isBlank() ? null : ContactValidator.tag(filter.tag()));
+        params.put("validity", filter.validity() == null ? null : filter.validity().name());
+        params.put("source", filter.source() == null ? null : filter.source().name());
+        params.put("owner", filter.ownerId());
+        params.put("company", filter.companyId());
+        params.put("since", filter.updatedSince() == null ? null : Timestamps.of(filter.updatedSince()));
+        Page<Long> ids = sort.page(jdbc, "FROM contacts c", where.toString(), params, cursor, limit);
+        Map<Long, Contact> found = getAll(ids.items());
+        return new Page<>(ids.items().stream().map(found::get).filter(java.util.Objects::nonNull).toList(),
+                ids.nextCursor());
     }
 
     /**

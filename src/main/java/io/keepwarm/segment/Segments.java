@@ -2,6 +2,7 @@ package io.keepwarm.segment;
 
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.Attributes;
+import io.keepwarm.contact.ContactSort;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
@@ -322,10 +323,13 @@ public class Segments {
     }
 
 
-    /** A page of the contacts a rule matches now, in id order: a list filtered by a rule that is not saved. */
-    public Page<SegmentMember> matching(Rule rule, String cursor, int limit) {
+    /**
+     * A page of the ids of the contacts a rule matches now, in the sort's order: a list filtered by a rule that is not
+     * saved (the contact list's filters).
+     */
+    public Page<Long> matching(Rule rule, ContactSort sort, String cursor, int limit) {
         queries.check(rule, null);
-        return Page.of(queries.members(rule, null, Cursor.decode(cursor), limit + 1), limit, SegmentMember::contactId);
+        return queries.sorted(rule, sort, cursor, limit);
     }
 
     /** What a rule being edited matches, before it is saved. */

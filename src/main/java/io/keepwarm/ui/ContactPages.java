@@ -7,6 +7,7 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.ContactFilter;
+import io.keepwarm.contact.ContactSort;
 import io.keepwarm.contact.ContactExports;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Notes;
@@ -42,7 +43,6 @@ import io.keepwarm.scoring.Scores;
 import io.keepwarm.segment.Operator;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.RuleSyntaxException;
-import io.keepwarm.segment.SegmentMember;
 import io.keepwarm.segment.Segments;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -224,7 +224,8 @@ class ContactPages {
     @GetMapping("/ui/contacts")
     String list(@RequestParam(required = false) String q, @RequestParam(required = false) Stage stage,
             @RequestParam(required = false) String owner, @RequestParam(required = false) String tag,
-            @RequestParam(required = false) String rule, @RequestParam(required = false) String after, Model model) {
+            @RequestParam(required = false) String rule, @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String after, Model model) {
         Filter filter = new Filter(q, stage, owner == null ? null : owner.strip(), tag, rule);
         if (!blank(filter.owner()) && !filter.nobody() && !filter.owner().matches("\\d{1,18}")) {
             String must = "must be a user's id or \"" + Filter.NOBODY + "\"";
@@ -235,9 +236,11 @@ class ContactPages {
         model.addAttribute("stages", Stage.values());
         model.addAttribute("labels", rules.labels());
         model.addAttribute("owners", users.list().stream().filter(u -> u.role() == Role.SALES).toList());
+        ContactSort sorted = ContactSort.DEFAULT;
         Page<Contact> page;
         try {
-            page = page(filter, after);
+            sorted = ContactSort.parse(sort);
+            page = page(filter, sorted, after);
         } catch (RuleSyntaxException e) {
             model.addAttribute("ruleError", RuleProblem.of(e, filter.rule()));
             page = new Page<>(List.of(), null);
@@ -246,7 +249,10 @@ class ContactPages {
             page = new Page<>(List.of(), null);
         }
         model.addAttribute("rows", rows(page.items()));
-        model.addAttribute("next", page.nextCursor());
+        model.addAttribute("headers", headers(filter, sorted));
+        model.addAttribute("sort", sorted.apiName().isEmpty() ? null : sorted.apiName());
+        model.addAttribute("next", page.nextCursor() == null ? null
+                : link("/ui/contacts", filter, Map.of("sort", sorted.apiName(), "after", page.nextCursor())));
         model.addAttribute("total", total(filter, model));
         model.addAttribute("exportQuery", exportQuery(filter));
         model.addAttribute("filtered", filter.any());
@@ -263,14 +269,59 @@ class ContactPages {
 
     /** The list's filter as the export link's query, so the download holds what the list shows. */
     private static String exportQuery(Filter filter) {
+        return link("/ui/contacts/export", filter, Map.of());
+    }
+
+    /**
+     * A column of the list's head; sortable ones link to the list sorted by them, the sorted one the other way.
+     *
+     * @param href the link, or null for a column the list cannot be sorted by
+     * @param ariaSort "ascending" or "descending" on the column the list is sorted by, else null
+     */
+    record Header(String label, String href, String ariaSort) {}
+
+    /** The list's head, each sortable column's link keeping the filters (the first page of the new order). */
+    private static List<Header> headers(Filter filter, ContactSort sorted) {
+        List<Header> headers = new ArrayList<>();
+        for (Column column : COLUMNS) {
+            ContactSort.Key key = column.key();
+            if (key == null) {
+                headers.add(new Header(column.label(), null, null));
+                continue;
+            }
+            boolean current = sorted.key() == key;
+            ContactSort next = current ? sorted.reversed() : new ContactSort(key, FIRST_DESCENDING.contains(key));
+            headers.add(new Header(column.label(), link("/ui/contacts", filter, Map.of("sort", next.apiName())),
+                    current ? (sorted.descending() ? "descending" : "ascending") : null));
+        }
+        return headers;
+    }
+
+    /** A column of the list and the key it sorts by (none for the stage, owner and tags). */
+    private record Column(String label, ContactSort.Key key) {}
+
+    private static final List<Column> COLUMNS = List.of(new Column("Name", ContactSort.Key.LAST_NAME),
+            new Column("Email", ContactSort.Key.EMAIL), new Column("Company", ContactSort.Key.COMPANY),
+            new Column("Stage", null), new Column("Score", ContactSort.Key.SCORE), new Column("Owner", null),
+            new Column("Tags", null), new Column("Updated", ContactSort.Key.UPDATED_AT),
+            new Column("Created", ContactSort.Key.CREATED_AT));
+
+    /** The columns a first click sorts highest or newest first, as a marketer looks for the hottest and latest. */
+    private static final java.util.Set<ContactSort.Key> FIRST_DESCENDING = java.util.EnumSet.of(ContactSort.Key.SCORE,
+            ContactSort.Key.UPDATED_AT, ContactSort.Key.CREATED_AT);
+
+    /** A link to the path with the list's filters and these further parameters (a blank one left out). */
+    private static String link(String path, Filter filter, Map<String, String> more) {
         org.springframework.web.util.UriComponentsBuilder uri = org.springframework.web.util.UriComponentsBuilder
-                .fromPath("/ui/contacts/export");
+                .fromPath(path);
         java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
         params.put("q", filter.q());
         params.put("stage", filter.stage() == null ? null : filter.stage().name());
         params.put("owner", filter.owner());
         params.put("tag", filter.tag());
         params.put("rule", filter.rule());
+        params.put("sort", more.get("sort"));
+        params.put("after", more.get("after"));
         params.forEach((name, value) -> {
             if (!blank(value)) {
                 uri.queryParam(name, value);
@@ -292,8 +343,8 @@ class ContactPages {
         response.setHeader(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
                 "attachment; filename=\"contacts.csv\"");
         exports.writeCsv(response.getOutputStream(), chosen == null ? null : (after, limit) -> segments
-                .matching(chosen, after == 0 ? null : io.keepwarm.platform.Cursor.after(after), limit).items()
-                .stream().map(SegmentMember::contactId).toList());
+                .matching(chosen, ContactSort.DEFAULT, after == 0 ? null : io.keepwarm.platform.Cursor.after(after),
+                        limit).items());
     }
 
     /** The contact page; {@code before} shows the timeline from there back (its "older" link). */
@@ -661,14 +712,17 @@ class ContactPages {
         return "redirect:/ui/contacts/" + id;
     }
 
-    private Page<Contact> page(Filter filter, String after) {
+    /**
+     * A page of the list: without a filter the contact book's own list, with one the segment compiler's answer; both
+     * page in the sort's order the one way {@link ContactSort} does.
+     */
+    private Page<Contact> page(Filter filter, ContactSort sort, String after) {
         if (!filter.any()) {
-            return contacts.list(new ContactFilter(null, null, null, null, null, null, null), after, PAGE);
+            return contacts.list(new ContactFilter(null, null, null, null, null, null, null), sort, after, PAGE);
         }
-        Page<SegmentMember> members = segments.matching(rule(filter), after, PAGE);
-        Map<Long, Contact> found = contacts.getAll(members.items().stream().map(SegmentMember::contactId).toList());
-        return new Page<>(members.items().stream().map(m -> found.get(m.contactId())).filter(c -> c != null).toList(),
-                members.nextCursor());
+        Page<Long> ids = segments.matching(rule(filter), sort, after, PAGE);
+        Map<Long, Contact> found = contacts.getAll(ids.items());
+        return new Page<>(ids.items().stream().map(found::get).filter(c -> c != null).toList(), ids.nextCursor());
     }
 
     /** The filters as one segment rule: the list is the segment compiler's answer, like any segment's members. */

@@ -4,6 +4,7 @@ import io.keepwarm.analytics.Analytics;
 import io.keepwarm.analytics.ContentReport;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.ContactFilter;
+import io.keepwarm.contact.ContactSort;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentFilter;
 import io.keepwarm.content.ContentItem;
@@ -312,8 +313,8 @@ class ContentPages {
     @GetMapping("/ui/content/contacts")
     String contactOptions(@RequestParam(defaultValue = "") String previewAs, Model model) {
         model.addAttribute("options", previewAs.isBlank() ? List.of()
-                : contacts.list(new ContactFilter(previewAs.strip(), null, null, null, null, null, null), null,
-                        CONTACT_OPTIONS).items());
+                : contacts.list(new ContactFilter(previewAs.strip(), null, null, null, null, null, null),
+                        ContactSort.DEFAULT, null, CONTACT_OPTIONS).items());
         return "content-preview :: options";
     }
 
@@ -423,8 +424,8 @@ class ContentPages {
         if (exact.isPresent()) {
             return exact.map(contacts::get);
         }
-        return contacts.list(new ContactFilter(text, null, null, null, null, null, null), null, 1).items().stream()
-                .findFirst();
+        return contacts.list(new ContactFilter(text, null, null, null, null, null, null), ContactSort.DEFAULT, null, 1)
+                .items().stream().findFirst();
     }
 
     /** Each field error at its slot; two errors for one slot (two bad topics) join. */

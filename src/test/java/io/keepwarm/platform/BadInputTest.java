@@ -421,7 +421,7 @@ class BadInputTest {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[0].field").value("country"))
                 .andExpect(jsonPath("$.detail").value("Unknown parameter 'country': GET /api/v1/contacts takes only q,"
-                        + " tag, validity, source, ownerId, companyId, updatedSince, cursor, limit"))
+                        + " tag, validity, source, ownerId, companyId, updatedSince, sort, cursor, limit"))
                 .andExpect(jsonPath("$.acceptedParameters").value(org.hamcrest.Matchers.hasItems("q", "cursor", "limit")));
         for (String list : java.util.List.of("/api/v1/programs", "/api/v1/content", "/api/v1/segments",
                 "/api/v1/handoffs", "/api/v1/tasks/history", "/api/v1/triggers", "/api/v1/contacts")) {

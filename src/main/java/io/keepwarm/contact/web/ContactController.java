@@ -8,6 +8,7 @@ import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.ContactFilter;
+import io.keepwarm.contact.ContactSort;
 import io.keepwarm.contact.ContactInput;
 import io.keepwarm.contact.ContactSource;
 import io.keepwarm.contact.Contacts;
@@ -126,14 +127,18 @@ class ContactController {
                 : ResponseEntity.ok(result.contact());
     }
 
+    /** A page of contacts, filtered, in id order or the order {@code sort} names. */
     @GetMapping("/contacts")
     Page<Contact> list(@RequestParam(required = false) String q, @RequestParam(required = false) String tag,
             @RequestParam(required = false) Validity validity, @RequestParam(required = false) ContactSource source,
             @RequestParam(required = false) Long ownerId, @RequestParam(required = false) Long companyId,
-            @RequestParam(required = false) Instant updatedSince, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Instant updatedSince,
+            @io.swagger.v3.oas.annotations.Parameter(description = "lastName, email, company, score, updatedAt or"
+                    + " createdAt; with a \"-\" before it descending (-updatedAt: newest first)")
+            @RequestParam(required = false) String sort, @RequestParam(required = false) String cursor,
             @RequestParam(required = false) Integer limit) {
-        return contacts.list(new ContactFilter(q, tag, validity, source, ownerId, companyId, updatedSince), cursor,
-                Cursor.limit(limit));
+        return contacts.list(new ContactFilter(q, tag, validity, source, ownerId, companyId, updatedSince),
+                ContactSort.parse(sort), cursor, Cursor.limit(limit));
     }
 
     @GetMapping("/contacts/{id}")

@@ -1,6 +1,8 @@
 package io.keepwarm.segment.internal;
 
+import io.keepwarm.contact.ContactSort;
 import io.keepwarm.platform.CustomPlans;
+import io.keepwarm.platform.Page;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.SegmentMember;
 import java.time.Instant;
@@ -56,6 +58,12 @@ public class SegmentQueries {
                 .params(params)
                 .query((rs, n) -> new SegmentMember(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .list();
+    }
+
+    /** A page of the matching contacts' ids in the sort's order, the contact list's one way of paging. */
+    public Page<Long> sorted(Rule rule, ContactSort sort, String cursor, int limit) {
+        RuleCompiler.Compiled q = rules.compile(rule, null);
+        return sort.page(jdbc, q.from(), q.where(), q.params(), cursor, limit);
     }
 
     /**
