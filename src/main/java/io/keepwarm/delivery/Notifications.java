@@ -131,6 +131,8 @@ public class Notifications {
             helper.setFrom(settings.fromAddress(), settings.fromName());
             helper.setTo(to);
             helper.setSubject(subject);
+            // on Keepwarm's clock, as every nurture email's Date is: the simulated one's time when it runs
+            helper.setSentDate(java.util.Date.from(clock.instant()));
             helper.setText(text);
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new MailPreparationException("the alert for " + to + " could not be written: " + e.getMessage(), e);

@@ -97,6 +97,8 @@ class ContentPages {
         List<ContentItem> items = library.list(new ContentFilter(type, status, cleanTopic, stage, cleanLanguage), null,
                 LISTED).items();
         model.addAttribute("items", items);
+        model.addAttribute("filtered", type != null || status != null || cleanTopic != null || stage != null
+                || cleanLanguage != null);
         model.addAttribute("offersSendingExpired", offerWarnings.sendingExpired(items));
         // A piece past its valid-until moment is sent to no one, whatever its status says.
         model.addAttribute("now", clock.instant());

@@ -93,7 +93,7 @@ class HomeController {
                 .map(s -> Map.of("label", labels.get(s.stage()), "count", s.count(), "path", PATH.contains(s.stage())))
                 .toList())));
         if (PageModel.marketing(authentication)) {
-            model.addAttribute("gaps", gaps(PageModel.role(authentication) == Role.ADMIN));
+            model.addAttribute("gaps", gaps(PageModel.role(authentication) == Role.ADMIN, funnel.total()));
             TouchWeeks weeks = analytics.touchWeeks(analytics.lastWeeks());
             model.addAttribute("touches", weeks);
             model.addAttribute("touchSeries", json.writeValueAsString(touchSeries(weeks)));
@@ -109,8 +109,12 @@ class HomeController {
     }
 
     /** What is missing, the first a lead would miss first; empty once the account is set up. */
-    private List<Gap> gaps(boolean admin) {
+    private List<Gap> gaps(boolean admin, long contacts) {
         List<Gap> gaps = new ArrayList<>();
+        if (contacts == 0) {
+            gaps.add(new Gap("No contacts yet: import a list (CSV or vCard) or add them one by one.", "/ui/imports",
+                    "Import contacts"));
+        }
         if (scoringRules.behaviourRules().isEmpty()) {
             gaps.add(new Gap("No scoring rules yet: nobody becomes marketing-qualified by what they do, so no lead"
                     + " reaches sales on its own.", "/ui/scoring", "Add scoring rules"));

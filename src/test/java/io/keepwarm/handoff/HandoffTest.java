@@ -362,6 +362,8 @@ class HandoffTest {
                 .contains("is yours (the next rep in turn).",
                         "Rep chosen in turn, as every rep of its territory (region LI) is away or gone.")
                 .doesNotContain("region li", "ROUND_ROBIN", "in turn: in turn"));
+        assertThat(emails.getFirst().getSentDate().toInstant()).as("dated on Keepwarm's clock, as nurture email is")
+                .isEqualTo(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
     @Test

@@ -121,7 +121,7 @@ final class RuleTokens {
         return new Token(Kind.STRING, value.toString(), startLine, startColumn);
     }
 
-    /** 12, 3.5, 30d or 2026-03-01; a minus sign is a token of its own. */
+    /** 12, 3.5, 30d (also "30 days") or 2026-03-01; a minus sign is a token of its own. */
     private Token number() {
         var date = DATE.matcher(text).region(pos, text.length());
         if (date.lookingAt() && !continuesWord(date.end())) {
@@ -134,14 +134,33 @@ final class RuleTokens {
             whole = false;
         }
         if (!continuesWord(end)) {
+            int unit = end;
+            while (unit < text.length() && (text.charAt(unit) == ' ' || text.charAt(unit) == '\t')) {
+                unit++;
+            }
+            if (whole && unit > end && unit < text.length() && isDayWord(unit, unit + wordLength(unit))) {
+                return days(end, unit + wordLength(unit));
+            }
             return token(Kind.NUMBER, end - pos);
         }
         int wordEnd = end + wordLength(end);
-        if (whole && wordEnd == end + 1 && (text.charAt(end) == 'd' || text.charAt(end) == 'D')) {
-            return token(Kind.DAYS, wordEnd - pos);
+        if (whole && isDayWord(end, wordEnd)) {
+            return days(end, wordEnd);
         }
         throw new RuleSyntaxException(line, column, "expected a number such as 12 or 3.5 or a number of days such as"
                 + " 30d but found '" + text.substring(pos, wordEnd) + "'");
+    }
+
+    /** "d", "day" or "days", any case: "30d", "30days" and "30 days" are one number of days, written 30d. */
+    private boolean isDayWord(int from, int to) {
+        String word = text.substring(from, to).toLowerCase(Locale.ROOT);
+        return word.equals("d") || word.equals("day") || word.equals("days");
+    }
+
+    private Token days(int digitsEnd, int to) {
+        Token token = new Token(Kind.DAYS, text.substring(pos, digitsEnd) + "d", line, column);
+        advance(to - pos);
+        return token;
     }
 
     private int digitsEnd(int from) {

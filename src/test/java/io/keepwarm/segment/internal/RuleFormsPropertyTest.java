@@ -36,6 +36,47 @@ class RuleFormsPropertyTest {
         assertThat(RuleText.parse(text)).as(text).isEqualTo(rule);
     }
 
+    @Property(tries = 300)
+    void daysWrittenInWordsAreTheSameDays(@ForAll("rules") Rule rule, @ForAll("dayWords") String unit) {
+        String text = RuleText.print(rule);
+
+        String inWords = daysInWords(text, unit);
+
+        assertThat(RuleText.parse(inWords)).as(inWords).isEqualTo(rule);
+    }
+
+    /** The text with every number of days outside quotes ("30d") written with the unit ("30 days"). */
+    private static String daysInWords(String text, String unit) {
+        StringBuilder out = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted && c == '\\') {
+                out.append(c).append(text.charAt(++i));
+                continue;
+            }
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            int digits = i;
+            while (digits > 0 && Character.isDigit(text.charAt(digits - 1))) {
+                digits--;
+            }
+            boolean days = !quoted && c == 'd' && digits < i
+                    && (digits == 0 || !(Character.isLetter(text.charAt(digits - 1)) || text.charAt(digits - 1) == '_'
+                            || text.charAt(digits - 1) == '.'))
+                    && (i + 1 == text.length() || !(Character.isLetterOrDigit(text.charAt(i + 1))
+                            || text.charAt(i + 1) == '_'));
+            out.append(days ? unit : String.valueOf(c));
+        }
+        return out.toString();
+    }
+
+    @Provide
+    Arbitrary<String> dayWords() {
+        return net.jqwik.api.Arbitraries.of(" days", " day", "days", " Days", "\tDAYS", "d");
+    }
+
     @Provide
     Arbitrary<Rule> rules() {
         return RuleArbitraries.rules();
