@@ -238,6 +238,9 @@ public class Imports {
         return ColumnMapping.guesses(header).indexOf("email");
     }
 
+    /** What the mapping page calls the text saying once, for the whole file, where its consent was given. */
+    public static final String CONSENT_SOURCE_FOR_EVERY_ROW = ColumnMapping.CONSENT_SOURCE_FOR_EVERY_ROW;
+
     /** What a CSV column can be mapped to: contact and company fields, consent, tags, attribute:<key>, ignore. */
     public static List<String> targets() {
         return ColumnMapping.targets();
