@@ -51,7 +51,8 @@ public final class ColumnMapping {
         EMAIL_CONSENT("consent.email", "Email consent", "yes or no; granted, withdrawn, unknown"),
         PHONE_CONSENT("consent.phone", "Phone consent", "yes or no; granted, withdrawn, unknown"),
         SMS_CONSENT("consent.sms", "SMS consent", "yes or no; granted, withdrawn, unknown"),
-        CONSENT_SOURCE("consent.source", "Where consent was given", "required with consent"),
+        CONSENT_SOURCE("consent.source", "Where consent was given",
+                "needed with consent, unless given for every row"),
         /**
          * Never guessed from a header: an export's own "stage" column read back must not move anyone (see
          * {@code ImportedStages}), so only a column a person maps to it feeds it.
