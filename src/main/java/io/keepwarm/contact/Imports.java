@@ -485,7 +485,7 @@ public class Imports {
 
     /**
      * CSV as the import's file wrote it: its delimiter (kept since V128; a comma before, and for vCards), quotes only
-     * where a cell needs them.
+     * where a cell needs them, so a report fixed in a spreadsheet reads back as the file did.
      */
     private CSVFormat fileFormat(long id) {
         String delimiter = jdbc.sql("SELECT csv_delimiter FROM imports WHERE id = ?").param(id)
@@ -494,9 +494,13 @@ public class Imports {
                 : CSVFormat.DEFAULT.builder().setDelimiter(delimiter.charAt(0)).get();
     }
 
-    /** The start of a row kept as CSV text: its cells as the file had them, on one line, with the file's delimiter. */
+    /**
+     * The start of a row kept as CSV text: its cells as the file had them, on one line, between the file's delimiters
+     * (an unreadable row's cells keep the quotes that broke it, so they are joined, not quoted again).
+     */
     private static String start(String rowText, CSVFormat format) {
-        String row = format.format(cells(rowText).toArray()).replaceAll("\\s+", " ").strip();
+        String row = cells(rowText).stream().map(cell -> cell.replaceAll("\\s+", " "))
+                .collect(Collectors.joining(format.getDelimiterString())).strip();
         return row.isEmpty() ? null : row.length() <= ROW_START ? row : row.substring(0, ROW_START) + "…";
     }
 
