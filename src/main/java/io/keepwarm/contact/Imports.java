@@ -488,8 +488,10 @@ public class Imports {
      * where a cell needs them, so a report fixed in a spreadsheet reads back as the file did.
      */
     private CSVFormat fileFormat(long id) {
-        String delimiter = jdbc.sql("SELECT csv_delimiter FROM imports WHERE id = ?").param(id)
-                .query((rs, n) -> rs.getString(1)).list().stream().findFirst().orElse(null);
+        // a null delimiter is read as a value, which findFirst() or query(String.class) would refuse
+        List<String> delimiters = jdbc.sql("SELECT csv_delimiter FROM imports WHERE id = ?").param(id)
+                .query((rs, n) -> rs.getString(1)).list();
+        String delimiter = delimiters.isEmpty() ? null : delimiters.getFirst();
         return delimiter == null || delimiter.length() != 1 ? CSVFormat.DEFAULT
                 : CSVFormat.DEFAULT.builder().setDelimiter(delimiter.charAt(0)).get();
     }
