@@ -107,6 +107,15 @@ public class Imports {
     /** Stores the upload, checks its header, and starts the job; returns at once with the job. */
     public ImportJob start(InputStream upload, String fileName, Format format, Map<String, String> mapping,
             ContactSource source) throws IOException {
+        return start(upload, fileName, format, mapping, source, null);
+    }
+
+    /**
+     * As {@link #start(InputStream, String, Format, Map, ContactSource)}, with where the file's consent was given said
+     * once: for every row whose own column does not say it (null: none).
+     */
+    public ImportJob start(InputStream upload, String fileName, Format format, Map<String, String> mapping,
+            ContactSource source, String consentSource) throws IOException {
         Format chosen = format != null ? format : Format.of(fileName);
         Files.createDirectories(directory);
         Path file = jobFile(UUID.randomUUID(), chosen);
@@ -114,7 +123,7 @@ public class Imports {
         stamp(file);
         try {
             requireText(file);
-            return launch(file, fileName, chosen, byName(mapping, attributeNames()), source);
+            return launch(file, fileName, chosen, byName(mapping, attributeNames(), consentSource), source);
         } catch (RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -177,6 +186,15 @@ public class Imports {
      */
     public ImportJob startUpload(String uploadId, String fileName, List<String> columns, ContactSource source)
             throws IOException {
+        return startUpload(uploadId, fileName, columns, source, null);
+    }
+
+    /**
+     * As {@link #startUpload(String, String, List, ContactSource)}, with where the file's consent was given said once:
+     * for every row whose own column does not say it (null: none).
+     */
+    public ImportJob startUpload(String uploadId, String fileName, List<String> columns, ContactSource source,
+            String consentSource) throws IOException {
         Path upload = uploadFile(uploadId);
         Path file = jobFile(UUID.fromString(uploadId), Format.CSV);
         try {
@@ -193,7 +211,8 @@ public class Imports {
         }
         stamp(file);
         try {
-            return launch(file, fileName, Format.CSV, headers -> ColumnMapping.forColumns(headers, columns), source);
+            return launch(file, fileName, Format.CSV, headers -> ColumnMapping.forColumns(headers, columns, consentSource),
+                    source);
         } catch (RuntimeException e) {
             // no job reads the file: give the upload back, to be mapped again
             Files.move(file, upload, StandardCopyOption.ATOMIC_MOVE);
@@ -218,6 +237,9 @@ public class Imports {
     public static int emailColumn(List<String> header) {
         return ColumnMapping.guesses(header).indexOf("email");
     }
+
+    /** What the mapping page calls the text saying once, for the whole file, where its consent was given. */
+    public static final String CONSENT_SOURCE_FOR_EVERY_ROW = ColumnMapping.CONSENT_SOURCE_FOR_EVERY_ROW;
 
     /** What a CSV column can be mapped to: contact and company fields, consent, tags, attribute:<key>, ignore. */
     public static List<String> targets() {
@@ -383,7 +405,7 @@ public class Imports {
     /** Runs an import to its end in the calling thread: for tests and the bench, which want the outcome. */
     public ImportJob runNow(Path file, Format format, Map<String, String> mapping, ContactSource source)
             throws IOException {
-        RowSource rows = open(file, format, byName(mapping, attributeNames()));
+        RowSource rows = open(file, format, byName(mapping, attributeNames(), null));
         long id = newJob(file.getFileName().toString(), format, rows, null);
         runner.run(id, rows, null, source == null ? ContactSource.IMPORT : source, Actors.current());
         return get(id);
@@ -394,16 +416,18 @@ public class Imports {
         String ignored = rows instanceof CsvRows csv && !csv.ignoredColumns().isEmpty()
                 ? String.join("\n", csv.ignoredColumns()) : null;
         String header = rows.header() == null ? null : CSVFormat.DEFAULT.format(rows.header().toArray());
+        String delimiter = rows instanceof CsvRows csv ? String.valueOf(csv.delimiter()) : null;
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO imports (file_name, format, status, created_by, created_at, ignored_columns, progress_at,
-                    stored_file, header_text)
-                VALUES (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?)""")
+                    stored_file, header_text, csv_delimiter)
+                VALUES (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?)""")
                 .params(fileName, format.name(), Actors.current(), Timestamps.now(clock),
                         ignored == null || ignored.length() <= 2000 ? ignored : ignored.substring(0, 2000),
                         Timestamps.now(clock), storedFile,
                         // too long a header is not kept: the rows are then not given back either, only their lines
-                        header == null || header.length() > 16000 || header.indexOf('\0') >= 0 ? null : header)
+                        header == null || header.length() > 16000 || header.indexOf('\0') >= 0 ? null : header,
+                        delimiter)
                 .update(keys, "id");
         long id = keys.getKey().longValue();
         audit.record("IMPORT_STARTED", "import", id, Map.of("fileName", fileName, "format", format));
@@ -453,14 +477,32 @@ public class Imports {
 
     /** The first rejected rows of an import, in file order: for a page that shows them. */
     public List<Rejection> rejections(long id, int limit) {
+        CSVFormat format = fileFormat(id);
         return firstRows(id, limit, "SELECT line_number, reason, email, row_text FROM import_rejections",
                 (rs, n) -> new Rejection(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getString(3) != null || rs.getString(4) == null ? null : start(rs.getString(4))));
+                        rs.getString(3) != null || rs.getString(4) == null ? null : start(rs.getString(4), format)));
     }
 
-    /** The start of a row kept as CSV text: its cells as the file had them, on one line. */
-    private static String start(String rowText) {
-        String row = String.join(",", cells(rowText)).replaceAll("\\s+", " ").strip();
+    /**
+     * CSV as the import's file wrote it: its delimiter (kept since V128; a comma before, and for vCards), quotes only
+     * where a cell needs them, so a report fixed in a spreadsheet reads back as the file did.
+     */
+    private CSVFormat fileFormat(long id) {
+        // a null delimiter is read as a value, which findFirst() or query(String.class) would refuse
+        List<String> delimiters = jdbc.sql("SELECT csv_delimiter FROM imports WHERE id = ?").param(id)
+                .query((rs, n) -> rs.getString(1)).list();
+        String delimiter = delimiters.isEmpty() ? null : delimiters.getFirst();
+        return delimiter == null || delimiter.length() != 1 ? CSVFormat.DEFAULT
+                : CSVFormat.DEFAULT.builder().setDelimiter(delimiter.charAt(0)).get();
+    }
+
+    /**
+     * The start of a row kept as CSV text: its cells as the file had them, on one line, between the file's delimiters
+     * (an unreadable row's cells keep the quotes that broke it, so they are joined, not quoted again).
+     */
+    private static String start(String rowText, CSVFormat format) {
+        String row = cells(rowText).stream().map(cell -> cell.replaceAll("\\s+", " "))
+                .collect(Collectors.joining(format.getDelimiterString())).strip();
         return row.isEmpty() ? null : row.length() <= ROW_START ? row : row.substring(0, ROW_START) + "…";
     }
 
@@ -509,9 +551,10 @@ public class Imports {
     }
 
     /**
-     * Writes the report of rejected rows as CSV: the line and the reason, then the row as the file had it under the
-     * file's header, so the report can be fixed in a spreadsheet and imported again (the line and reason columns are
-     * left out by the import, as no field takes them). A row the parser could not read is given back as the file had
+     * Writes the report of rejected rows as CSV with the file's own delimiter (a semicolon file from Excel in Europe
+     * gets semicolons back, to open in its columns there): the line and the reason, then the row as the file had it
+     * under the file's header, so the report can be fixed in a spreadsheet and imported again with the same mapping
+     * (the line and reason columns are left out by the import, as no field takes them). A row the parser could not read is given back as the file had
      * it, cut at its delimiters; a row too long to keep has its line and reason only. A vCard import, which has no
      * columns, has line, reason and email. Streamed from the database.
      */
@@ -530,7 +573,7 @@ public class Imports {
         List<String> columns = new ArrayList<>(List.of("line", "reason"));
         columns.addAll(header == null ? List.of("email") : header);
         Writer writer = CsvCells.spreadsheet(out);
-        try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder()
+        try (CSVPrinter printer = new CSVPrinter(writer, fileFormat(id).builder()
                 .setHeader(columns.stream().map(CsvCells::safe).toArray(String[]::new)).get())) {
             jdbc.sql("""
                     SELECT line_number, reason, email, row_text FROM import_rejections WHERE import_id = ?
@@ -566,8 +609,9 @@ public class Imports {
 
     /** The mapping of a file's columns from header name to target, the columns not named guessed. */
     private static Function<List<String>, ColumnMapping> byName(Map<String, String> mapping,
-            Map<String, String> attributes) {
-        return headers -> ColumnMapping.forHeader(headers, mapping == null ? Map.of() : mapping, attributes);
+            Map<String, String> attributes, String consentSource) {
+        return headers -> ColumnMapping.forHeader(headers, mapping == null ? Map.of() : mapping, attributes,
+                consentSource);
     }
 
     /** The defined attributes' keys and labels, for guessing the columns named after them. */

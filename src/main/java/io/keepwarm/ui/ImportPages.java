@@ -95,9 +95,26 @@ class ImportPages {
             redirect.addAttribute("source", source);
             return "redirect:/ui/imports/uploads/" + upload.id();
         } catch (InvalidInputException e) {
-            model.addAttribute("error", Problems.describe(e));
+            model.addAttribute("error", fileProblem(e, name));
             return form(model);
         }
+    }
+
+    /**
+     * Why a file was refused, in the sentence alone: the API's field name ("file: ...") means nothing on the page. A
+     * workbook gets the way to a CSV file out of Excel.
+     */
+    static String fileProblem(InvalidInputException e, String fileName) {
+        var file = e.errors().stream().filter(f -> f.field().equals("file")).findFirst();
+        if (file.isEmpty()) {
+            return Problems.describe(e);
+        }
+        String name = fileName == null ? "" : fileName.toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".xlsx") || name.endsWith(".xls") || name.endsWith(".xlsm")) {
+            return "This is an Excel workbook, not a CSV file. In Excel, choose File, Save as, and the file type "
+                    + "\"CSV UTF-8 (Comma delimited)\", then upload the CSV file it saves.";
+        }
+        return file.get().message();
     }
 
     /** The mapping step: every column with the field it feeds (guessed), over the file's first rows. */
@@ -108,11 +125,21 @@ class ImportPages {
         try {
             preview = imports.preview(id, PREVIEW_ROWS);
         } catch (InvalidInputException e) {
-            model.addAttribute("error", Problems.describe(e));
+            model.addAttribute("error", fileProblem(e, name));
             return form(model);
         }
         List<String> chosen = preview.guesses().stream().map(t -> t == null ? IGNORE : t).toList();
-        return mapping(id, name, source, preview, chosen, null, model);
+        return mapping(id, name, source, preview, chosen, "", null, model);
+    }
+
+    /**
+     * Whether the mapping says where consent was given (a column, or the text for every row) but gives no column to
+     * consent itself: the person most likely meant the file's opt-in column, and nothing about consent would be
+     * imported.
+     */
+    static boolean sourceWithoutConsent(List<String> targets, String consentSource) {
+        boolean source = (consentSource != null && !consentSource.isBlank()) || targets.contains("consent.source");
+        return source && targets.stream().noneMatch(t -> t.startsWith("consent.") && !t.equals("consent.source"));
     }
 
     @PostMapping("/ui/imports/uploads/{id}")
@@ -120,11 +147,24 @@ class ImportPages {
             @RequestParam(defaultValue = "IMPORT") ContactSource source,
             // an array, not a list: Spring splits a lone value at its commas when it binds a list
             @RequestParam(name = "target", required = false) String[] targetValues,
-            @RequestParam(defaultValue = "0") long rows, Model model) throws IOException {
+            @RequestParam(defaultValue = "0") long rows, @RequestParam(defaultValue = "") String consentSource,
+            @RequestParam(defaultValue = "false") boolean withoutConsent, Model model) throws IOException {
         // one per column, in column order: two columns of the same name are still two choices
         List<String> targets = targetValues == null ? List.of() : List.of(targetValues);
+        if (!withoutConsent && sourceWithoutConsent(targets, consentSource)) {
+            // said once on the page; pressing Import again with the warning in view goes ahead
+            Imports.Preview preview;
+            try {
+                preview = imports.preview(id, PREVIEW_ROWS);
+            } catch (NotFoundException e) {
+                model.addAttribute("error", e.getMessage());
+                return form(model);
+            }
+            return mapping(id, name, source, preview, chosen(preview, targets), consentSource, null, model);
+        }
         try {
-            ImportJob job = imports.startUpload(id, name, targets, source);
+            ImportJob job = imports.startUpload(id, name, targets, source,
+                    consentSource.isBlank() ? null : consentSource);
             return "redirect:/ui/imports/" + job.id() + (rows > 0 ? "?rows=" + rows : "");
         } catch (ConflictException e) {
             // the mapping sent twice (a double click, the back button): show the job the first one started
@@ -134,17 +174,22 @@ class ImportPages {
             return form(model);
         } catch (InvalidInputException e) {
             Imports.Preview preview = imports.preview(id, PREVIEW_ROWS);
-            List<String> chosen = new ArrayList<>();
-            for (int i = 0; i < preview.headers().size(); i++) {
-                chosen.add(i < targets.size() && !targets.get(i).isBlank() ? targets.get(i) : IGNORE);
-            }
             String message = e.errors().isEmpty() ? e.getMessage() : e.errors().getFirst().message();
-            return mapping(id, name, source, preview, chosen, message, model);
+            return mapping(id, name, source, preview, chosen(preview, targets), consentSource, message, model);
         }
     }
 
+    /** The targets sent, one per column of the file, a column without one left out. */
+    private static List<String> chosen(Imports.Preview preview, List<String> targets) {
+        List<String> chosen = new ArrayList<>();
+        for (int i = 0; i < preview.headers().size(); i++) {
+            chosen.add(i < targets.size() && !targets.get(i).isBlank() ? targets.get(i) : IGNORE);
+        }
+        return chosen;
+    }
+
     private String mapping(String id, String name, ContactSource source, Imports.Preview preview, List<String> chosen,
-            String error, Model model) {
+            String consentSource, String error, Model model) {
         List<Column> columns = new ArrayList<>();
         for (int i = 0; i < preview.headers().size(); i++) {
             String header = preview.headers().get(i);
@@ -159,6 +204,9 @@ class ImportPages {
         model.addAttribute("columns", columns);
         model.addAttribute("groups", groups(chosen));
         model.addAttribute("error", error);
+        model.addAttribute("consentSource", consentSource);
+        model.addAttribute("consentSourceLabel", Imports.CONSENT_SOURCE_FOR_EVERY_ROW);
+        model.addAttribute("sourceWithoutConsent", sourceWithoutConsent(chosen, consentSource));
         return "import-mapping";
     }
 

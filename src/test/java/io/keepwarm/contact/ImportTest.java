@@ -81,9 +81,9 @@ class ImportTest {
 
         String report = api.as(Role.MARKETER, get("/api/v1/imports/" + first.id() + "/rejections"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        // a header and two rows, one of which gives back its value on two lines ("Multi\nLine")
-        assertThat(CSVParser.parse(report, CSVFormat.DEFAULT).getRecords()).hasSize(3);
-        assertThat(report).contains("3,").contains("not-an-email").contains("4,").contains("Moon/Base");
+        // a header and two rows, one of which gives back its value on two lines ("Multi\nLine"), in the file's semicolons
+        assertThat(CSVParser.parse(report, CSVFormat.DEFAULT.builder().setDelimiter(';').get()).getRecords()).hasSize(3);
+        assertThat(report).contains("3;").contains("not-an-email").contains("4;").contains("Moon/Base");
 
         JsonNode ann = json(api.get("/api/v1/contacts?q=ann." + run)).get("items").get(0);
         assertThat(ann.get("company").get("name").asString()).isEqualTo("Acme; Inc");
@@ -142,8 +142,10 @@ class ImportTest {
 
         String report = api.as(Role.MARKETER, get("/api/v1/imports/" + job.id() + "/rejections"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(report).as("a byte order mark, so Excel reads the report as UTF-8").startsWith("\uFEFFline,");
-        List<CSVRecord> records = CSVParser.parse(report.substring(1), CSVFormat.DEFAULT).getRecords();
+        assertThat(report).as("a byte order mark, so Excel reads the report as UTF-8, and the file's own semicolons")
+                .startsWith("\uFEFFline;reason;");
+        List<CSVRecord> records = CSVParser.parse(report.substring(1), CSVFormat.DEFAULT.builder().setDelimiter(';').get())
+                .getRecords();
         assertThat(records.getFirst().toList()).containsExactly("line", "reason", "Email", "First Name", "Time Zone", "Notes");
         assertThat(records.get(1).toList()).startsWith("3").endsWith("jo(at)" + run + ".example.com", "Jo", "",
                 "met at the fair; \"keen\"");
@@ -155,7 +157,7 @@ class ImportTest {
         // fixed in a spreadsheet and imported again: the line and reason columns are left out
         Path fixed = Files.createTempFile("fixed", ".csv");
         Files.writeString(fixed, report.replace("jo(at)" + run + ".example.com", "jo." + run + "@example.com")
-                .replace("Moon/Base", "Europe/Berlin").replace("@example.com,Sam", "@example.com,Sam,,"));
+                .replace("Moon/Base", "Europe/Berlin").replace("@example.com;Sam", "@example.com;Sam;;"));
         ImportJob again = imports.runNow(fixed, Imports.Format.CSV, Map.of(), null);
         assertThat(List.of(again.created(), again.rejected())).containsExactly(3L, 0L);
         assertThat(again.ignoredColumns()).containsExactly("line", "reason", "Notes");

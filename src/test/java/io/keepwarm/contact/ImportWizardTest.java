@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.mock.web.MockPart;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The import's mapping step: an upload kept for a person to map, its preview (first rows and the guesses the import
@@ -121,16 +122,61 @@ class ImportWizardTest {
                         List.of("email", "firstName", "consent.email"), null))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("'email consent' holds consent")
-                .hasMessageContaining("no column says where it was given");
+                .hasMessageContaining("no column says where it was given")
+                .as("both ways out: a column, or the text for every row")
+                .hasMessageContaining("map a column to \"Where consent was given\"")
+                .hasMessageContaining("in \"Where consent was given (for every row)\"");
         api.as(Role.MARKETER, multipart("/api/v1/imports").file(new MockMultipartFile("file", "consent.csv", "text/csv",
                         csv.getBytes(StandardCharsets.UTF_8))))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("consent.source")));
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("consent.source")))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("the consentSource option")));
 
         ImportJob job = awaitDone(imports.startUpload(upload.id(), "consent.csv", List.of("email", "firstName", "ignore"),
                 null).id());
         assertThat(List.of(job.created(), job.rejected())).containsExactly(1L, 0L);
         api.get("/api/v1/contacts?q=con." + run).andExpect(jsonPath("$.items[0].consent.EMAIL").value("UNKNOWN"));
+    }
+
+    @Test
+    void whereConsentWasGivenSaidOnceForTheFileIsEachRowsEvidenceUnlessTheRowSaysItself() throws Exception {
+        String csv = "Email,Email Opt-in,Consent source\n"
+                + "fair." + run + "@example.com,yes,\n"
+                + "web." + run + "@example.com,yes,website form\n";
+        Imports.Upload upload = imports.upload(stream(csv), "optin.csv");
+        assertThat(imports.preview(upload.id(), 5).guesses()).containsExactly("email", "consent.email", "consent.source");
+
+        awaitDone(imports.startUpload(upload.id(), "optin.csv", List.of("email", "consent.email", "consent.source"), null,
+                "  Trade show sign-up sheet, Berlin 2026 ").id());
+
+        assertThat(consentSource("fair." + run)).isEqualTo("Trade show sign-up sheet, Berlin 2026");
+        assertThat(consentSource("web." + run)).isEqualTo("website form");
+    }
+
+    @Test
+    void theApiTakesWhereConsentWasGivenAsAnOptionForEveryRow() throws Exception {
+        String csv = "email;opted in\napi." + run + "@example.com;Y\n";
+        JsonNode started = json(api.as(Role.MARKETER, multipart("/api/v1/imports")
+                        .file(new MockMultipartFile("file", "optin.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)))
+                        .param("consentSource", "Webinar sign-up, March 2026"))
+                .andExpect(status().isAccepted()));
+        awaitDone(started.get("id").asLong());
+        assertThat(consentSource("api." + run)).isEqualTo("Webinar sign-up, March 2026");
+
+        api.as(Role.MARKETER, multipart("/api/v1/imports")
+                        .file(new MockMultipartFile("file", "optin.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)))
+                        .param("consentSource", "x".repeat(201)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(
+                        "The consentSource option is 201 characters long; say it in at most 200")));
+    }
+
+    /** Where the contact's email consent was given, as its consent ledger records it. */
+    private String consentSource(String query) throws Exception {
+        long id = json(api.get("/api/v1/contacts?q=" + query)).at("/items/0/id").asLong();
+        JsonNode consents = json(api.get("/api/v1/contacts/" + id + "/consents"));
+        assertThat(consents.at("/current/EMAIL/state").asString()).isEqualTo("GRANTED");
+        return consents.at("/ledger/0/source").asString();
     }
 
     @Test

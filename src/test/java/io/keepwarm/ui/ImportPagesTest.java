@@ -136,6 +136,8 @@ class ImportPagesTest {
                         .file(new MockMultipartFile("file", "photo.csv", "text/csv", png)).param("source", "IMPORT")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("This is not a CSV or vCard text file").doesNotContain("Map the columns");
+        assertThat(org.jsoup.Jsoup.parse(page).select(".error").text()).as("the sentence alone, without the API's field")
+                .startsWith("This is not a CSV or vCard text file");
 
         api.as(Role.MARKETER, multipart("/api/v1/imports").file(new MockMultipartFile("file", "photo.vcf", "text/vcard", png)))
                 .andExpect(status().isBadRequest())
@@ -393,6 +395,109 @@ class ImportPagesTest {
                 .satisfies(reason -> assertThat(reason).startsWith("Where consent was given is required")
                         .doesNotContain("consents.source"));
     }
+
+    @Test
+    void anEmailOptInColumnIsGuessedAsConsentAndWhereItWasGivenIsSaidOnceForTheWholeFile() throws Exception {
+        String mapping = upload("fair.csv", ("First name;Last name;Email;Email Opt-in\nJon;Berg;jon." + run
+                + "@example.com;Yes\n").getBytes(StandardCharsets.UTF_8));
+        org.jsoup.nodes.Document page = jobPage(mapping);
+        assertThat(page.select("select[name=target]").eachAttr("data-guess"))
+                .containsExactly("firstName", "lastName", "email", "consent.email");
+        assertThat(page.select("label[for=consent-source]").text()).isEqualTo("Where consent was given (for every row)");
+
+        String form = mapping.substring(0, mapping.indexOf('?'));
+        String refused = api.mvc().perform(as(post(form).param("name", "fair.csv")
+                        .param("target", "firstName", "lastName", "email", "consent.email")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(org.jsoup.Jsoup.parse(refused).select("#mapping-error").text())
+                .contains("The column 'Email Opt-in' holds consent")
+                .contains("map a column to \"Where consent was given\"")
+                .contains("write where it was given for the whole file in \"Where consent was given (for every row)\"");
+
+        String job = api.mvc().perform(as(post(form).param("name", "fair.csv")
+                        .param("target", "firstName", "lastName", "email", "consent.email")
+                        .param("consentSource", "Trade show sign-up sheet, Berlin 2026")))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(awaitDone(job).created()).isEqualTo(1);
+        long id = io.keepwarm.support.Api.json(api.get("/api/v1/contacts?q=jon." + run)).at("/items/0/id").asLong();
+        api.get("/api/v1/contacts/" + id + "/consents")
+                .andExpect(jsonPath("$.current.EMAIL.state").value("GRANTED"))
+                .andExpect(jsonPath("$.ledger[0].source").value("Trade show sign-up sheet, Berlin 2026"));
+    }
+
+    @Test
+    void whereConsentWasGivenWithoutAConsentColumnWarnsThatNoConsentIsImportedAndImportsOnlyWhenPressedAgain()
+            throws Exception {
+        String mapping = upload("again.csv", ("Email,Agreed to emails,Consent source\nkim." + run
+                + "@example.com,yes,Fair 2026\n").getBytes(StandardCharsets.UTF_8));
+        org.jsoup.nodes.Document page = jobPage(mapping);
+        assertThat(page.select("select[name=target]").eachAttr("data-guess"))
+                .containsExactly("email", "ignore", "consent.source");
+        assertThat(page.select("#consent-warning").text())
+                .contains("no column is mapped to Email, Phone or SMS consent, so nothing about consent will be imported");
+
+        String form = mapping.substring(0, mapping.indexOf('?'));
+        String warned = api.mvc().perform(as(post(form).param("name", "again.csv")
+                        .param("target", "email", "ignore", "ignore").param("consentSource", "Fair 2026")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        org.jsoup.nodes.Document warnedPage = org.jsoup.Jsoup.parse(warned);
+        assertThat(warnedPage.select("#consent-warning").text()).contains("nothing about consent will be imported");
+        assertThat(warnedPage.select("#consent-source").val()).isEqualTo("Fair 2026");
+        api.get("/api/v1/contacts?q=kim." + run).andExpect(jsonPath("$.items.length()").value(0));
+
+        String job = api.mvc().perform(as(post(form).param("name", "again.csv")
+                        .param("target", "email", "ignore", "ignore").param("consentSource", "Fair 2026")
+                        .param("withoutConsent", "true")))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(awaitDone(job).created()).isEqualTo(1);
+        api.get("/api/v1/contacts?q=kim." + run).andExpect(jsonPath("$.items[0].consent.EMAIL").value("UNKNOWN"));
+    }
+
+    @Test
+    void aRejectedRowOfASemicolonFileIsShownAndGivenBackWithSemicolonsAndItsFixReadsBackWithTheSameMapping()
+            throws Exception {
+        String mapping = upload("nordic.csv", ("First name;Last name;Email;Company\nAnn;Dahl;ann." + run
+                + "@example.com;Fjord Frost AS\nJon;Berg;;Fjord Frost AS, Oslo\n").getBytes(StandardCharsets.UTF_8));
+        String job = api.mvc().perform(as(post(mapping.substring(0, mapping.indexOf('?'))).param("name", "nordic.csv")
+                        .param("target", "firstName", "lastName", "email", "company.name")))
+                .andReturn().getResponse().getRedirectedUrl();
+        assertThat(awaitDone(job).rejected()).isEqualTo(1);
+
+        org.jsoup.nodes.Document page = jobPage(job);
+        assertThat(page.select("#rejections tbody td:nth-child(2)").eachText())
+                .containsExactly("row starts: Jon;Berg;;Fjord Frost AS, Oslo");
+        String report = api.mvc().perform(as(get(page.select("a:contains(Download all rejected rows)").attr("href"))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(report.lines().toList()).hasSize(2).first()
+                .isEqualTo("\uFEFFline;reason;First name;Last name;Email;Company");
+        assertThat(report.lines().skip(1).findFirst().orElseThrow()).startsWith("3;").endsWith(";Jon;Berg;;Fjord Frost AS, Oslo");
+
+        String fixed = report.replace(";Jon;Berg;;", ";Jon;Berg;jon." + run + "@example.com;");
+        String again = upload("nordic-rejected.csv", fixed.getBytes(StandardCharsets.UTF_8));
+        assertThat(jobPage(again).select("select[name=target]").eachAttr("data-guess"))
+                .as("the line and reason left out, the file's columns guessed as before")
+                .containsExactly("ignore", "ignore", "firstName", "lastName", "email", "company.name");
+        String rerun = api.mvc().perform(as(post(again.substring(0, again.indexOf('?'))).param("name", "nordic-rejected.csv")
+                        .param("target", "ignore", "ignore", "firstName", "lastName", "email", "company.name")))
+                .andReturn().getResponse().getRedirectedUrl();
+        ImportJob done = awaitDone(rerun);
+        assertThat(List.of(done.created(), done.rejected())).containsExactly(1L, 0L);
+        api.get("/api/v1/contacts?q=jon." + run).andExpect(jsonPath("$.items[0].company.name").value("Fjord Frost AS, Oslo"));
+    }
+
+    @Test
+    void anExcelWorkbookIsRefusedInASentenceSayingHowToSaveItAsCsv() throws Exception {
+        // a workbook is a zip archive: its first bytes as Excel writes them
+        byte[] xlsx = HexFormat.of().parseHex("504b0304140006000800000021006d2f87f06e010000a0050000130008025b436f6e74656e745f54797065735d2e786d6c20a2040228a000020000000000000000");
+        String page = api.mvc().perform(as(multipart("/ui/imports")
+                        .file(new MockMultipartFile("file", "leads.xlsx", "application/vnd.ms-excel", xlsx))
+                        .param("source", "IMPORT")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String error = org.jsoup.Jsoup.parse(page).select(".error").text();
+        assertThat(error).startsWith("This is an Excel workbook, not a CSV file.").contains("\"CSV UTF-8")
+                .doesNotContain("file:");
+    }
+
 
     private String upload(String name, byte[] content) throws Exception {
         return api.mvc().perform(as(multipart("/ui/imports").file(new MockMultipartFile("file", name, "text/csv", content))

@@ -51,7 +51,8 @@ public final class ColumnMapping {
         EMAIL_CONSENT("consent.email", "Email consent", "yes or no; granted, withdrawn, unknown"),
         PHONE_CONSENT("consent.phone", "Phone consent", "yes or no; granted, withdrawn, unknown"),
         SMS_CONSENT("consent.sms", "SMS consent", "yes or no; granted, withdrawn, unknown"),
-        CONSENT_SOURCE("consent.source", "Where consent was given", "required with consent"),
+        CONSENT_SOURCE("consent.source", "Where consent was given",
+                "needed with consent, unless given for every row"),
         /**
          * Never guessed from a header: an export's own "stage" column read back must not move anyone (see
          * {@code ImportedStages}), so only a column a person maps to it feeds it.
@@ -87,7 +88,18 @@ public final class ColumnMapping {
         String name(Field field) {
             return name(new Column(field, 0, null));
         }
+
+        /** The whole-file text for where consent was given, as the API's option or the mapping page's box. */
+        String consentSourceForEveryRow() {
+            return this == TARGETS ? "the consentSource option" : "\"" + CONSENT_SOURCE_FOR_EVERY_ROW + "\"";
+        }
     }
+
+    /** What the mapping page calls the text saying once, for the whole file, where its consent was given. */
+    public static final String CONSENT_SOURCE_FOR_EVERY_ROW = "Where consent was given (for every row)";
+
+    /** The longest text a consent's source may be, as the contact's rules have it. */
+    private static final int MAX_CONSENT_SOURCE = 200;
 
     /**
      * Where one column goes. Of several columns feeding the same field, the first non-blank one wins, best rank
@@ -102,6 +114,18 @@ public final class ColumnMapping {
     }
 
     private static final int WEAK = 9;
+
+    /** The headers (as {@link #normalize} spells them) guessed to hold email consent. */
+    static final List<String> CONSENT_HEADERS = List.of("emailconsent", "consentemail", "emailoptin", "emailoptedin",
+            "emailoptinstatus", "optin", "optedin", "optinstatus", "hasoptedin", "doubleoptin", "marketingconsent",
+            "emailmarketingconsent", "marketingoptin", "emailmarketingoptin", "gdprconsent", "consent",
+            "consenttoemail", "consenttomarketing", "acceptsmarketing", "acceptsemailmarketing", "emailpermission",
+            "marketingpermission", "emailsubscription", "emailsubscribed", "subscribedtoemail", "newsletteroptin",
+            "newsletterconsent", "newslettersubscription", "subscribedtonewsletter", "newslettersubscribed");
+
+    /** Headers guessed to hold email consent only where no other column is. */
+    static final List<String> WEAK_CONSENT_HEADERS = List.of("subscribed", "newsletter", "subscription");
+
     private static final Map<String, Column> GUESSES = guesses();
     private static final Map<String, Field> TARGETS = targetsByName();
     private static final List<String> TARGET_LIST = targetList();
@@ -112,8 +136,11 @@ public final class ColumnMapping {
     private final int[][] columnsByField;
     private final String[] attributeKeys;
     private final int[][] attributeColumns;
+    /** Where the file's consent was given, for a row that does not say: null when the file has no such text. */
+    private final String consentSource;
 
-    private ColumnMapping(List<String> headers, Column[] columns) {
+    private ColumnMapping(List<String> headers, Column[] columns, String consentSource) {
+        this.consentSource = consentSource;
         this.headers = Collections.unmodifiableList(new ArrayList<>(headers));
         Map<String, String> mapped = new LinkedHashMap<>();
         List<String> ignored = new ArrayList<>();
@@ -168,9 +195,19 @@ public final class ColumnMapping {
      */
     public static ColumnMapping forHeader(List<String> headers, Map<String, String> explicit,
             Map<String, String> attributes) {
+        return forHeader(headers, explicit, attributes, null);
+    }
+
+    /**
+     * As {@link #forHeader(List, Map, Map)}, with where the file's consent was given said once for every row.
+     *
+     * @param consentSource where consent was given, for each row that does not say it in a column; may be null
+     */
+    public static ColumnMapping forHeader(List<String> headers, Map<String, String> explicit,
+            Map<String, String> attributes, String consentSource) {
         boolean[] chosen = new boolean[headers.size()];
         Column[] columns = resolve(headers, explicit, chosen, attributes);
-        return checked(headers, columns, chosen, Naming.TARGETS);
+        return checked(headers, columns, chosen, Naming.TARGETS, consentSource);
     }
 
     /**
@@ -184,6 +221,15 @@ public final class ColumnMapping {
      *     feed one field, or no column feeds the email
      */
     public static ColumnMapping forColumns(List<String> headers, List<String> targets) {
+        return forColumns(headers, targets, null);
+    }
+
+    /**
+     * As {@link #forColumns(List, List)}, with where the file's consent was given said once for every row.
+     *
+     * @param consentSource where consent was given, for each row that does not say it in a column; may be null
+     */
+    public static ColumnMapping forColumns(List<String> headers, List<String> targets, String consentSource) {
         if (targets.size() != headers.size()) {
             throw new IllegalArgumentException("The mapping names " + targets.size() + " columns; the file has "
                     + headers.size());
@@ -194,7 +240,7 @@ public final class ColumnMapping {
         }
         boolean[] chosen = new boolean[columns.length];
         Arrays.fill(chosen, true);
-        return checked(headers, columns, chosen, Naming.LABELS);
+        return checked(headers, columns, chosen, Naming.LABELS, consentSource);
     }
 
     /**
@@ -202,7 +248,8 @@ public final class ColumnMapping {
      * columns by choice (the second would only fill in where the first is blank, unseen: an email taken from another
      * column of the row). Guessed columns may share a field, best first; tags from several columns add up.
      */
-    private static ColumnMapping checked(List<String> headers, Column[] columns, boolean[] chosen, Naming naming) {
+    private static ColumnMapping checked(List<String> headers, Column[] columns, boolean[] chosen, Naming naming,
+            String consentSourceText) {
         if (Arrays.stream(columns).noneMatch(c -> c != null && c.field() == Field.EMAIL)) {
             throw new IllegalArgumentException("The file has no email column; map one of its columns to "
                     + naming.name(Field.EMAIL) + " (headers: " + String.join(", ", headers) + ")");
@@ -223,15 +270,23 @@ public final class ColumnMapping {
                         + "; a field takes one column, so map the others to another field or leave them out");
             }
         }
-        // Consent is only recorded with where it was given: without a source column every row would be refused.
-        if (Arrays.stream(columns).noneMatch(c -> c != null && c.field() == Field.CONSENT_SOURCE)) {
+        String consentSource = clean(consentSourceText);
+        if (consentSource != null && consentSource.length() > MAX_CONSENT_SOURCE) {
+            throw new IllegalArgumentException(capitalized(naming.consentSourceForEveryRow()) + " is "
+                    + consentSource.length() + " characters long; say it in at most " + MAX_CONSENT_SOURCE
+                    + " (for example \"Trade show sign-up sheet, Berlin 2026\")");
+        }
+        // Consent is only recorded with where it was given: without a source every row would be refused.
+        if (consentSource == null
+                && Arrays.stream(columns).noneMatch(c -> c != null && c.field() == Field.CONSENT_SOURCE)) {
             for (int i = 0; i < columns.length; i++) {
-                Field field = columns[i] == null ? null : columns[i].field();
-                if (field == Field.EMAIL_CONSENT || field == Field.PHONE_CONSENT || field == Field.SMS_CONSENT) {
-                    throw new IllegalArgumentException("The column '" + headers.get(i).strip() + "' holds consent ("
+                if (columns[i] != null && CONSENTS.contains(columns[i].field())) {
+                    throw new IllegalArgumentException("The column '" + columnName(headers, i) + "' holds consent ("
                             + naming.name(columns[i]) + "), but no column says where it was given; map a column to "
-                            + naming.name(Field.CONSENT_SOURCE) + ", or leave the consent column out (consent is only "
-                            + "recorded with its source)");
+                            + naming.name(Field.CONSENT_SOURCE) + ", or write where it was given for the whole file in "
+                            + naming.consentSourceForEveryRow() + " (for example \"Trade show sign-up sheet, Berlin "
+                            + "2026\"), or leave the consent column out (consent is only recorded with where it was "
+                            + "given)");
                 }
             }
         }
@@ -246,8 +301,14 @@ public final class ColumnMapping {
                 }
             }
         }
-        return new ColumnMapping(headers, columns);
+        return new ColumnMapping(headers, columns, consentSource);
     }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    private static final Set<Field> CONSENTS = Set.of(Field.EMAIL_CONSENT, Field.PHONE_CONSENT, Field.SMS_CONSENT);
 
     private static final Set<Field> COMPANY_DETAILS = Set.of(Field.COMPANY_DOMAIN, Field.COMPANY_INDUSTRY,
             Field.COMPANY_SIZE);
@@ -514,8 +575,9 @@ public final class ColumnMapping {
         if (email == null && phone == null && sms == null) {
             return List.of();
         }
-        // a blank source is passed on as null: the validator refuses consent without one, with a clear message
-        String source = value(Field.CONSENT_SOURCE, cells);
+        // a row's own source wins over the file's; with neither, null: the validator refuses consent without one
+        String own = value(Field.CONSENT_SOURCE, cells);
+        String source = own != null ? own : consentSource;
         List<ConsentInput> consents = new ArrayList<>(3);
         if (email != null) {
             consents.add(consent("EMAIL", email, source));
@@ -529,22 +591,24 @@ public final class ColumnMapping {
         return consents;
     }
 
-    private static final Set<String> YES = Set.of("yes", "y", "true", "1");
-    private static final Set<String> NO = Set.of("no", "n", "false", "0");
+    // as normalize spells them, so "Opted-in" and "opted in" are one; "subscribed" is what an opt-in column holds
+    private static final Set<String> YES = Set.of("yes", "y", "true", "1", "subscribed", "optedin", "optin");
+    private static final Set<String> NO = Set.of("no", "n", "false", "0", "notsubscribed", "pending");
 
     /**
-     * The consent state a sheet's yes/no cell means: yes (y, true, 1) is GRANTED; no (n, false, 0) is UNKNOWN, not
-     * WITHDRAWN, since a withdrawal is the person's own act, and "no" in a sheet often means only that nobody asked.
-     * Other text (granted, withdrawn, unknown) goes on as it is, for the validator to read or refuse.
+     * The consent state a sheet's yes/no cell means: yes (y, true, 1, subscribed, opted in) is GRANTED; no (n, false,
+     * 0, not subscribed, pending) is UNKNOWN, not WITHDRAWN, since a withdrawal is the person's own act, and "no" in a
+     * sheet often means only that nobody asked. Other text (granted, withdrawn, unknown) goes on as it is, for the
+     * validator to read or refuse.
      */
     static String consentState(String cell) {
-        String word = cell.strip().toLowerCase(Locale.ROOT);
+        String word = normalize(cell);
         return YES.contains(word) ? "GRANTED" : NO.contains(word) ? "UNKNOWN" : cell;
     }
 
     /** A consent cell as a statement; a no is no change for a person who withdrew, as they said no already. */
     private static ConsentInput consent(String channel, String cell, String source) {
-        return new ConsentInput(channel, consentState(cell), source, NO.contains(cell.strip().toLowerCase(Locale.ROOT)));
+        return new ConsentInput(channel, consentState(cell), source, NO.contains(normalize(cell)));
     }
 
     /** Why a country is not taken, in the same words whichever file named it. */
@@ -781,10 +845,17 @@ public final class ColumnMapping {
         guess(guesses, Field.PREFERRED_CHANNEL, 0, "preferredchannel");
         guess(guesses, Field.LANGUAGE, 0, "language", "preferredlanguage", "lang");
         guess(guesses, Field.TAGS, 0, "tags", "tag");
-        guess(guesses, Field.EMAIL_CONSENT, 0, "emailconsent", "consentemail");
-        guess(guesses, Field.PHONE_CONSENT, 0, "phoneconsent", "consentphone");
-        guess(guesses, Field.SMS_CONSENT, 0, "smsconsent", "consentsms");
-        guess(guesses, Field.CONSENT_SOURCE, 0, "consentsource");
+        // Opt-in columns as CRMs, shops and newsletter tools export them: a yes or no each. Their opposites
+        // ("Unsubscribed", "Opt-out") and their dates ("Opt-in date") are never guessed: a yes there is no consent.
+        guess(guesses, Field.EMAIL_CONSENT, 0, CONSENT_HEADERS.toArray(String[]::new));
+        // these name consent only where nothing names it better: a "Newsletter" column may name the newsletter
+        guess(guesses, Field.EMAIL_CONSENT, WEAK, WEAK_CONSENT_HEADERS.toArray(String[]::new));
+        guess(guesses, Field.PHONE_CONSENT, 0, "phoneconsent", "consentphone", "phoneoptin", "phoneoptedin",
+                "callconsent", "phonemarketingconsent", "consenttocall");
+        guess(guesses, Field.SMS_CONSENT, 0, "smsconsent", "consentsms", "smsoptin", "smsoptedin", "textoptin",
+                "textconsent", "smsmarketingconsent", "acceptssmsmarketing", "consenttosms");
+        guess(guesses, Field.CONSENT_SOURCE, 0, "consentsource", "whereconsentwasgiven", "consentorigin",
+                "sourceofconsent", "optinsource", "optinorigin", "subscriptionsource");
         // the built-in date attributes, so a plain "Birthday" column works without attr:
         guesses.put("birthday", new Column(Field.ATTRIBUTE, 0, "birthday"));
         guesses.put("dateofbirth", new Column(Field.ATTRIBUTE, 0, "birthday"));

@@ -205,6 +205,11 @@ public final class CsvRows implements RowSource {
         return cells;
     }
 
+    /** The delimiter the file's header line uses: comma, semicolon or tab. */
+    public char delimiter() {
+        return reading.records.separator();
+    }
+
     /** Whether the file is not UTF-8 and is read as Windows-1252; known for sure only once it is read to its end. */
     public boolean readAsWindows1252() {
         return reading.readAsWindows1252();

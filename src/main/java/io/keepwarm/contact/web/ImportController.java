@@ -39,17 +39,21 @@ class ImportController {
 
     /**
      * Starts an import. {@code mapping} is optional JSON from the file's headers to fields, e.g.
-     * {"E-Mail Address": "email", "Renewal": "attribute:renewal_date", "Notes": "ignore"}.
+     * {"E-Mail Address": "email", "Renewal": "attribute:renewal_date", "Notes": "ignore"}. {@code consentSource}
+     * says once where the file's consent was given ("Trade show sign-up sheet, Berlin 2026"), for every row whose
+     * own consent.source column does not.
      */
     @PostMapping(path = "/api/v1/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<ImportJob> start(@RequestPart("file") MultipartFile file,
             @RequestParam(required = false) Imports.Format format, @RequestParam(required = false) String mapping,
-            @RequestParam(required = false) ContactSource source) throws IOException {
+            @RequestParam(required = false) ContactSource source,
+            @RequestParam(required = false) String consentSource) throws IOException {
         if (file.isEmpty()) {
             throw InvalidInputException.field("file", "is empty; upload a CSV or vCard file");
         }
         try (InputStream in = file.getInputStream()) {
-            ImportJob job = imports.start(in, file.getOriginalFilename(), format, mapping(mapping), source);
+            ImportJob job = imports.start(in, file.getOriginalFilename(), format, mapping(mapping), source,
+                    consentSource);
             return ResponseEntity.accepted().location(URI.create("/api/v1/imports/" + job.id())).body(job);
         }
     }

@@ -127,9 +127,32 @@ class ColumnMappingTest {
                 .hasMessageContaining("map one of its columns to \"Email\"");
         assertThatThrownBy(() -> ColumnMapping.forColumns(List.of("E", "OK"), List.of("email", "consent.email")))
                 .hasMessage("The column 'OK' holds consent (\"Email consent\"), but no column says where it was "
-                        + "given; map a column to \"Where consent was given\", or leave the consent column out "
-                        + "(consent is only recorded with its source)");
-        assertThat(ColumnMapping.label("consent.source")).isEqualTo("Where consent was given (required with consent)");
+                        + "given; map a column to \"Where consent was given\", or write where it was given for the "
+                        + "whole file in \"Where consent was given (for every row)\" (for example \"Trade show sign-up "
+                        + "sheet, Berlin 2026\"), or leave the consent column out (consent is only recorded with where "
+                        + "it was given)");
+        assertThat(ColumnMapping.label("consent.source"))
+                .isEqualTo("Where consent was given (needed with consent, unless given for every row)");
+    }
+
+    @Test
+    void whereConsentWasGivenForEveryRowIsTheSourceOfEachRowThatDoesNotSayItself() {
+        ColumnMapping mapping = ColumnMapping.forColumns(List.of("Email", "Opt-in", "Where"),
+                List.of("email", "consent.email", "consent.source"), " Trade show sign-up sheet, Berlin 2026 ");
+        List<String> own = List.of("a@example.com", "yes", "website form");
+        List<String> blank = List.of("b@example.com", "yes", " ");
+        assertThat(mapping.toInput(own::get).consents()).singleElement()
+                .satisfies(c -> assertThat(List.of(c.state(), c.source())).containsExactly("GRANTED", "website form"));
+        assertThat(mapping.toInput(blank::get).consents()).singleElement().satisfies(c -> assertThat(c.source())
+                .isEqualTo("Trade show sign-up sheet, Berlin 2026"));
+
+        ColumnMapping withoutColumn = ColumnMapping.forHeader(List.of("Email", "Email Opt-in"), Map.of(), Map.of(),
+                "Webinar, March 2026");
+        List<String> row = List.of("c@example.com", "Y");
+        assertThat(withoutColumn.toInput(row::get).consents()).singleElement()
+                .satisfies(c -> assertThat(List.of(c.state(), c.source())).containsExactly("GRANTED", "Webinar, March 2026"));
+        assertThatThrownBy(() -> ColumnMapping.forHeader(List.of("Email", "Email Opt-in"), Map.of(), Map.of(), "  "))
+                .hasMessageContaining("the consentSource option");
     }
 
     @Test

@@ -36,7 +36,7 @@ class ImportValuesPropertyTest {
             @ForAll("spaces") String around) {
         String state = ColumnMapping.consentState(around + word + around);
         String lower = word.toLowerCase(Locale.ROOT);
-        if (lower.equals("yes") || lower.equals("y") || lower.equals("true") || lower.equals("1")) {
+        if (java.util.Set.of("yes", "y", "true", "1", "subscribed", "opted in", "opted-in", "opt-in").contains(lower)) {
             assertThat(state).isEqualTo("GRANTED");
         } else {
             assertThat(state).isEqualTo("UNKNOWN");
@@ -66,7 +66,8 @@ class ImportValuesPropertyTest {
 
     @Provide
     Arbitrary<String> yesNo() {
-        return Arbitraries.of("yes", "y", "true", "1", "no", "n", "false", "0")
+        return Arbitraries.of("yes", "y", "true", "1", "subscribed", "opted in", "opted-in", "opt-in", "no", "n",
+                        "false", "0", "not subscribed", "pending")
                 .flatMap(w -> Arbitraries.of(w, w.toUpperCase(Locale.ROOT),
                         Character.toUpperCase(w.charAt(0)) + w.substring(1)));
     }
@@ -75,6 +76,7 @@ class ImportValuesPropertyTest {
     Arbitrary<String> otherConsentText() {
         return Arbitraries.strings().alpha().ofMinLength(2).ofMaxLength(12)
                 .filter(s -> !s.equalsIgnoreCase("yes") && !s.equalsIgnoreCase("no") && !s.equalsIgnoreCase("true")
-                        && !s.equalsIgnoreCase("false"));
+                        && !s.equalsIgnoreCase("false") && !java.util.Set.of("subscribed", "optedin", "optin",
+                                "notsubscribed", "pending").contains(ColumnMapping.normalize(s)));
     }
 }
