@@ -43,7 +43,7 @@ public final class EngineBench {
         // A simulated clock on a Tuesday at 14:00 UTC (15:00 in Berlin, 09:00 in New York): quiet hours hold nothing
         // back, so the figures measure the engine, not the calendar.
         Instant now = Instant.parse("2026-03-03T14:00:00Z");
-        try (ConfigurableApplicationContext context = start(db, Map.of("keepwarm.clock", "simulated",
+        try (ConfigurableApplicationContext context = start(db, Map.of("keepwarm.clock", "simulated", "keepwarm.clock-runs", "false",
                 "keepwarm.clock-start", now.toString()))) {
             JdbcClient jdbc = context.getBean(JdbcClient.class);
             fresh(context.getBean(Flyway.class));

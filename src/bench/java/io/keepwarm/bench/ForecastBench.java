@@ -32,7 +32,7 @@ public final class ForecastBench {
         int enrolled = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
         System.out.printf("Forecast bench: a stream of %,d active contacts and a pool of 10 pieces, on %s%n", enrolled, db);
         Instant now = Instant.parse("2026-03-03T14:00:00Z");
-        try (ConfigurableApplicationContext context = start(db, Map.of("keepwarm.clock", "simulated",
+        try (ConfigurableApplicationContext context = start(db, Map.of("keepwarm.clock", "simulated", "keepwarm.clock-runs", "false",
                 "keepwarm.clock-start", now.toString()))) {
             JdbcClient jdbc = context.getBean(JdbcClient.class);
             fresh(context.getBean(Flyway.class));

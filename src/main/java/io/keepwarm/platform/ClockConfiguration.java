@@ -15,10 +15,16 @@ import org.springframework.context.annotation.Configuration;
 class ClockConfiguration {
 
     @Bean
-    Clock clock(@Value("${keepwarm.clock:system}") String mode, @Value("${keepwarm.clock-start:}") String start) {
+    Clock clock(@Value("${keepwarm.clock:system}") String mode, @Value("${keepwarm.clock-start:}") String start,
+            @Value("${keepwarm.clock-runs:true}") boolean runs) {
         return switch (mode) {
             case "system" -> Clock.tick(Clock.systemUTC(), SimulatedClock.TICK);
-            case "simulated" -> new SimulatedClock(start.isBlank() ? Clock.systemUTC().instant() : Instant.parse(start));
+            case "simulated" -> {
+                Instant from = start.isBlank() ? Clock.systemUTC().instant() : Instant.parse(start);
+                // Tests keep theirs standing (keepwarm.clock-runs: false): what they assert happens at the instant
+                // they moved it to.
+                yield runs ? new SimulatedClock(from, Clock.systemUTC()) : new SimulatedClock(from);
+            }
             default -> throw new IllegalStateException(
                     "keepwarm.clock (KEEPWARM_CLOCK) must be 'system' or 'simulated', not '" + mode + "'");
         };

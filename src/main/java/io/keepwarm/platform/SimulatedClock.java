@@ -10,32 +10,59 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
- * A clock that stands still until it is set or advanced: months of nurturing in seconds. Like the system clock it
- * keeps whole microseconds ({@link ClockConfiguration}): what is made due at its instant is due at that instant.
+ * A clock that an admin moves: months of nurturing in seconds. Between moves it runs on from where it was set at the
+ * pace of its source clock (the real one in the application), so a click comes seconds after its email as in life; a
+ * clock built on an instant alone stands still between moves, as the tests' does. Like the system clock it keeps
+ * whole microseconds ({@link ClockConfiguration}): what is made due at its instant is due at that instant.
  */
 public final class SimulatedClock extends Clock {
 
     static final Duration TICK = Duration.ofNanos(1_000);
+    private static final Clock STANDING = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
 
-    private final AtomicReference<Instant> now;
+    /** The clock read {@code at} when its source read {@code sourceAt}: it has run on by as much as the source since. */
+    private record Anchor(Instant at, Instant sourceAt) {
 
+        Instant now(Instant source) {
+            return micros(at.plus(Duration.between(sourceAt, source)));
+        }
+    }
+
+    private final Clock source;
+    private final AtomicReference<Anchor> anchor;
+
+    /** A clock that stands still until it is set or advanced. */
     public SimulatedClock(Instant start) {
-        this.now = new AtomicReference<>(micros(start));
+        this(start, STANDING);
+    }
+
+    /** A clock that starts at {@code start} and runs on at the pace of {@code source} between moves. */
+    public SimulatedClock(Instant start, Clock source) {
+        this.source = source;
+        this.anchor = new AtomicReference<>(new Anchor(micros(start), source.instant()));
     }
 
     public Instant set(Instant instant) {
-        Instant set = micros(instant);
-        now.set(set);
-        return set;
+        Anchor set = new Anchor(micros(instant), source.instant());
+        anchor.set(set);
+        return set.at();
     }
 
     public Instant advance(Duration duration) {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("The clock only moves forward; got " + duration);
         }
-        return now.updateAndGet(current -> micros(current.plus(duration)));
+        return move(current -> current.plus(duration));
+    }
+
+    private Instant move(UnaryOperator<Instant> to) {
+        return anchor.updateAndGet(current -> {
+            Instant sourceNow = source.instant();
+            return new Anchor(micros(to.apply(current.now(sourceNow))), sourceNow);
+        }).at();
     }
 
     /**
@@ -46,7 +73,7 @@ public final class SimulatedClock extends Clock {
         if (days < 0) {
             throw new IllegalArgumentException("The clock only moves forward; got " + days + " days");
         }
-        return now.updateAndGet(current -> micros(current.atZone(zone).plusDays(days).toInstant()));
+        return move(current -> current.atZone(zone).plusDays(days).toInstant());
     }
 
     /**
@@ -54,8 +81,8 @@ public final class SimulatedClock extends Clock {
      * hours, whatever day the tests before it left the clock on.
      */
     public Instant advanceToNext(DayOfWeek day, LocalTime at) {
-        return now.updateAndGet(current -> micros(current.atZone(ZoneOffset.UTC).toLocalDate()
-                .with(TemporalAdjusters.next(day)).atTime(at).toInstant(ZoneOffset.UTC)));
+        return move(current -> current.atZone(ZoneOffset.UTC).toLocalDate()
+                .with(TemporalAdjusters.next(day)).atTime(at).toInstant(ZoneOffset.UTC));
     }
 
     private static Instant micros(Instant instant) {
@@ -64,7 +91,7 @@ public final class SimulatedClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now.get();
+        return anchor.get().now(source.instant());
     }
 
     @Override

@@ -249,6 +249,8 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/settings/users", ADMIN);
         UI.put("POST /ui/settings/users/{id}", ADMIN);
         UI.put("GET /ui/settings/audit", ADMIN);
+        UI.put("GET /ui/settings/clock", ADMIN);
+        UI.put("POST /ui/settings/clock", ADMIN);
         UI.put("GET /ui/account", ALL);
         UI.put("GET /ui/session", ALL);
         UI.put("POST /ui/account/password", ALL);

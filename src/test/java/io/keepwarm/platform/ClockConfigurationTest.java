@@ -14,8 +14,8 @@ class ClockConfigurationTest {
 
     @Test
     void theRealClockIsTheDefaultAndTheSimulatedOneStandsStill() {
-        assertThat(configuration.clock("system", "")).isNotInstanceOf(SimulatedClock.class);
-        Clock simulated = configuration.clock("simulated", "2027-03-01T08:00:00Z");
+        assertThat(configuration.clock("system", "", false)).isNotInstanceOf(SimulatedClock.class);
+        Clock simulated = configuration.clock("simulated", "2027-03-01T08:00:00Z", false);
         assertThat(simulated.instant()).isEqualTo(Instant.parse("2027-03-01T08:00:00Z"));
         ((SimulatedClock) simulated).advance(Duration.ofHours(25));
         assertThat(simulated.instant()).isEqualTo(Instant.parse("2027-03-02T09:00:00Z"));
@@ -23,8 +23,8 @@ class ClockConfigurationTest {
 
     @Test
     void bothClocksKeepWholeMicrosecondsAsTheDatabasesStoreThem() {
-        assertThat(configuration.clock("system", "").instant().getNano() % 1_000).isZero();
-        SimulatedClock simulated = (SimulatedClock) configuration.clock("simulated", "2027-03-01T08:00:00.123456789Z");
+        assertThat(configuration.clock("system", "", false).instant().getNano() % 1_000).isZero();
+        SimulatedClock simulated = (SimulatedClock) configuration.clock("simulated", "2027-03-01T08:00:00.123456789Z", false);
         assertThat(simulated.instant()).isEqualTo(Instant.parse("2027-03-01T08:00:00.123456Z"));
         assertThat(simulated.advance(Duration.ofNanos(999))).isEqualTo(Instant.parse("2027-03-01T08:00:00.123456Z"));
         assertThat(simulated.set(Instant.parse("2027-03-02T08:00:00.000000999Z")))
@@ -33,7 +33,7 @@ class ClockConfigurationTest {
 
     @Test
     void aMistypedClockSettingStopsTheStartWithAMessage() {
-        assertThatThrownBy(() -> configuration.clock("simulted", ""))
+        assertThatThrownBy(() -> configuration.clock("simulted", "", false))
                 .hasMessageContaining("KEEPWARM_CLOCK")
                 .hasMessageContaining("simulted");
     }

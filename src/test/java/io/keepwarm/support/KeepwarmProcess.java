@@ -45,6 +45,7 @@ public final class KeepwarmProcess implements AutoCloseable {
         settings.put("spring.flyway.schemas", schema);
         settings.put("keepwarm.clock", "simulated");
         settings.put("keepwarm.clock-start", clockStart.toString());
+        settings.put("keepwarm.clock-runs", "false");
         settings.put("keepwarm.identity.admin-password", schema + "-admin-password");
         settings.put("keepwarm.identity.bootstrap-api-key", apiKey);
         settings.put("logging.level.root", "WARN");
