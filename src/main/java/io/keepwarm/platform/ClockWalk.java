@@ -23,6 +23,8 @@ public class ClockWalk {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClockWalk.class);
 
     static final Duration STEP = Duration.ofHours(1);
+    /** The furthest one move walks: further than a preview needs, and a walk of it holds its request for minutes. */
+    public static final long MOST_DAYS = 366;
 
     /**
      * What a module's scheduled jobs do as time passes, run at each step of a walk with the clock at that step, whether
@@ -80,6 +82,7 @@ public class ClockWalk {
         if (duration.isNegative()) {
             throw InvalidInputException.field("advance", "must not be negative; the clock only moves forward");
         }
+        refuseTooFar("advance", duration);
         return moving(simulated -> walk(simulated, simulated.instant().plus(duration)));
     }
 
@@ -90,8 +93,16 @@ public class ClockWalk {
             if (target.isBefore(from)) {
                 return new Walked(from, simulated.set(target), 0, Map.of(), Duration.ZERO);
             }
+            refuseTooFar("set", Duration.between(from, target));
             return walk(simulated, target);
         });
+    }
+
+    private static void refuseTooFar(String field, Duration duration) {
+        if (duration.compareTo(Duration.ofDays(MOST_DAYS)) > 0) {
+            throw InvalidInputException.field(field, "moves the clock " + duration.toDays() + " days at once; a move"
+                    + " walks through every hour on the way, so move it at most " + MOST_DAYS + " days at a time");
+        }
     }
 
     private Walked moving(Function<SimulatedClock, Walked> move) {

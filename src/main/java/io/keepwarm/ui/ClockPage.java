@@ -25,8 +25,7 @@ class ClockPage {
             Map.of("1 hour", Duration.ofHours(1), "1 day", Duration.ofDays(1), "1 week", Duration.ofDays(7),
                     "30 days", Duration.ofDays(30))));
     private static final List<String> ORDER = List.of("1 hour", "1 day", "1 week", "30 days");
-    /** Further than a preview needs, and a walk of it would hold the page for many minutes. */
-    private static final long MOST_DAYS = 366;
+    private static final long MOST_DAYS = ClockWalk.MOST_DAYS;
 
     private final ClockWalk walk;
     private final When when;

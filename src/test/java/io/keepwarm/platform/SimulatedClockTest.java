@@ -48,6 +48,8 @@ class SimulatedClockTest {
         api.post("/api/v1/admin/clock", "{\"advance\": \"P1D\", \"set\": \"2031-01-01T09:00:00Z\"}")
                 .andExpect(status().isBadRequest());
         api.post("/api/v1/admin/clock", "{\"advance\": \"-P1D\"}").andExpect(status().isBadRequest());
+        api.post("/api/v1/admin/clock", "{\"advance\": \"P400D\"}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("at most 366 days")));
         api.post("/api/v1/admin/clock", "{\"advance\": \"a month\"}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("advance"));
