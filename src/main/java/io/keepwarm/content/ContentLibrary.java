@@ -338,6 +338,10 @@ public class ContentLibrary {
     public static final String VALID_UNTIL_PAST = "valid until: that moment is past, so the piece is sent to no one;"
             + " clear it, or set a later one, to send it again";
 
+    /** The warning of a webinar invitation saved with no valid-until moment. */
+    public static final String WEBINAR_WITHOUT_END = "valid until: a webinar invitation without one goes out after the"
+            + " webinar too; set it to when the webinar starts";
+
     /** Whether the HTML changed under a text part that was written by hand and kept as it was. */
     private static boolean textLeftBehind(ContentItem before, ContentItem after) {
         ContentItem.Email was = before.variants() == null ? null : before.variants().email();
@@ -352,6 +356,9 @@ public class ContentLibrary {
         warnings.addAll(subjectFallbacks(result.item()));
         if (result.item().status() == ContentStatus.LIVE && result.item().expiredBy(clock.instant())) {
             warnings.add(VALID_UNTIL_PAST);
+        }
+        if (result.item().type() == ContentType.WEBINAR_INVITE && result.item().validUntil() == null) {
+            warnings.add(WEBINAR_WITHOUT_END);
         }
         return List.copyOf(warnings);
     }

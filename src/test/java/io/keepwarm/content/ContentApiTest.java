@@ -33,6 +33,20 @@ class ContentApiTest {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     @Test
+    void aWebinarInvitationSavedWithoutAMomentItIsValidUntilIsWarnedItWouldGoOutAfterTheWebinar() throws Exception {
+        ObjectNode invite = article("Webinar " + run).put("type", "WEBINAR_INVITE");
+        JsonNode open = json(api.post("/api/v1/content", invite.toString()).andExpect(status().isCreated()));
+        assertThat(strings(open.get("warnings"))).contains(io.keepwarm.content.ContentLibrary.WEBINAR_WITHOUT_END);
+
+        JsonNode ending = json(api.post("/api/v1/content", invite.put("validUntil", "2099-02-03T18:00:00Z").toString())
+                .andExpect(status().isCreated()));
+        assertThat(strings(ending.get("warnings"))).doesNotContain(io.keepwarm.content.ContentLibrary.WEBINAR_WITHOUT_END);
+        JsonNode article = json(api.post("/api/v1/content", article("Article " + run).toString())
+                .andExpect(status().isCreated()));
+        assertThat(strings(article.get("warnings"))).doesNotContain(io.keepwarm.content.ContentLibrary.WEBINAR_WITHOUT_END);
+    }
+
+    @Test
     void aPieceKeepsTheMomentItIsValidUntilAndOneSavedLiveWithThatMomentPastIsWarnedItGoesToNoOne() throws Exception {
         ObjectNode piece = article("Webinar " + run).put("status", "LIVE").put("validUntil", "2099-02-03T18:00:00+01:00");
         JsonNode created = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated()));
