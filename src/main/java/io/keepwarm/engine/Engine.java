@@ -316,11 +316,13 @@ public class Engine {
 
     /**
      * One tick: first sends the touches already waiting (deferred ones whose moment came, unscheduled pieces), then
-     * plans and sends what has come due, so a fresh touch never takes the budget of one that has waited.
+     * plans and sends what has come due, so a fresh touch never takes the budget of one that has waited. Answers how
+     * many touches it sent.
      */
-    public void tick() {
-        send();
-        plan();
+    public long tick() {
+        Sent waited = send();
+        Planned planned = plan();
+        return waited.count(Dispatcher.Outcome.SENT) + planned.sent().count(Dispatcher.Outcome.SENT);
     }
 
     /**
